@@ -1,0 +1,118 @@
+"""plotline: keep the facts of a serial story straight.
+
+Load a series bible, check its continuity, draw its arcs::
+
+    import plotline
+
+    story = plotline.load("examples/hero-mask")
+    report = plotline.check(story)
+    graph = plotline.render(story, view="storyline", report=report)
+
+The public names are listed in ``__all__``; everything in a module whose name
+starts with an underscore may change without notice.
+"""
+
+from __future__ import annotations
+
+from plotline._check import (
+    Config,
+    ConfigError,
+    Finding,
+    Related,
+    Report,
+    Rule,
+    Severity,
+    catalog,
+    check,
+    rule,
+)
+from plotline._io import dump, dumps, load, loads, story_schema
+from plotline._model import (
+    Arc,
+    CheckSettings,
+    Claim,
+    Constraint,
+    Entity,
+    EntityKind,
+    Event,
+    Importance,
+    Location,
+    Mode,
+    Origin,
+    Release,
+    ReleaseKind,
+    Role,
+    Source,
+    SourceKind,
+    Story,
+    Thread,
+    ThreadStatus,
+    Work,
+    WorkKind,
+)
+from plotline._render import RenderError, render, render_stats
+from plotline._time import (
+    Duration,
+    Instant,
+    Interval,
+    Precision,
+    Relation,
+    TimeParseError,
+    parse_time,
+)
+from plotline._version import __version__
+from plotline.exceptions import ExecutableNotFoundError, LoadError, PlotlineError, Problem
+
+__all__ = [
+    "Arc",
+    "CheckSettings",
+    "Claim",
+    "Config",
+    "ConfigError",
+    "Constraint",
+    "Duration",
+    "Entity",
+    "EntityKind",
+    "Event",
+    "ExecutableNotFoundError",
+    "Finding",
+    "Importance",
+    "Instant",
+    "Interval",
+    "LoadError",
+    "Location",
+    "Mode",
+    "Origin",
+    "PlotlineError",
+    "Precision",
+    "Problem",
+    "Related",
+    "Relation",
+    "Release",
+    "ReleaseKind",
+    "RenderError",
+    "Report",
+    "Role",
+    "Rule",
+    "Severity",
+    "Source",
+    "SourceKind",
+    "Story",
+    "Thread",
+    "ThreadStatus",
+    "TimeParseError",
+    "Work",
+    "WorkKind",
+    "__version__",
+    "catalog",
+    "check",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "parse_time",
+    "render",
+    "render_stats",
+    "rule",
+    "story_schema",
+]

@@ -1,0 +1,98 @@
+"""The errors plotline raises: one base class, each error also a fitting builtin.
+
+>>> from plotline.exceptions import LoadError, Problem
+>>> from plotline._model import Location
+>>> err = LoadError([Problem("unknown key 'tittle' (did you mean 'title'?)",
+...                          Location("bible.toml", 3, 1, "$.works[0].tittle"))])
+>>> print(err)
+bible.toml:3:1: unknown key 'tittle' (did you mean 'title'?) @ $.works[0].tittle
+>>> isinstance(err, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from plotline._model import Location
+
+__all__ = [
+    "ExecutableNotFoundError",
+    "LoadError",
+    "PlotlineError",
+    "Problem",
+    "did_you_mean",
+]
+
+
+class PlotlineError(Exception):
+    """The base of every error plotline raises on purpose."""
+
+
+@attrs.frozen(slots=True)
+class Problem:
+    """One thing wrong with a story file: what, where, and how to fix it."""
+
+    message: str
+    location: Location | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location is not None else ""
+        path = (
+            f" @ {self.location.path}" if self.location is not None and self.location.path else ""
+        )
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.message}{path}{hint}"
+
+
+class LoadError(PlotlineError, ValueError):
+    """A story could not be loaded; :attr:`problems` lists *every* problem found.
+
+    Its text is one line per problem, ``file:line:col: what is wrong @ $.path (hint)``,
+    in file order.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems, key=_problem_key))
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    def __reduce__(self) -> tuple[type[LoadError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+
+def _problem_key(problem: Problem) -> tuple[str, int, int]:
+    loc = problem.location
+    if loc is None:
+        return ("", 0, 0)
+    return (loc.file or "", loc.line, loc.column)
+
+
+class ExecutableNotFoundError(PlotlineError, FileNotFoundError):
+    """The Graphviz binary needed for image output is not installed."""
+
+    def __init__(self, program: str = "dot") -> None:
+        super().__init__(
+            f"the Graphviz program {program!r} was not found on PATH; install Graphviz "
+            "(Debian/Ubuntu: 'apt-get install graphviz', macOS: 'brew install graphviz', "
+            "Windows: 'winget install graphviz') or write '.dot' output instead"
+        )
+
+
+def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str | None:
+    """The closest of ``choices`` to ``word``, if one is close enough to suggest.
+
+    >>> did_you_mean("flashfoward", ["present", "flashback", "dream"])
+    'flashback'
+    >>> did_you_mean("zzz", ["present"]) is None
+    True
+    """
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
