@@ -1,0 +1,259 @@
+"""Hypothesis strategies that build plotline records and whole stories.
+
+The strategies are general: any test that needs a random but well-formed
+:class:`~plotline._model.Story` can draw one here.
+
+* :func:`instants`, :func:`intervals`, :func:`time_values`, :func:`durations`:
+  time values of every precision around 2020.
+* :func:`works_trees`: a list of works forming a tree (or, with
+  ``broken=True``, with missing parents and parent cycles too).
+* :func:`stories`: works, events and constraints. With ``consistent=True``
+  every date, duration and constraint is drawn from one hidden timeline, so
+  the facts can all hold (a correct solver reports no conflict).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from plotline._model import Constraint, Event, Mode, Story, Work
+from plotline._time import Duration, Instant, Interval
+
+__all__ = [
+    "BASE",
+    "SPAN",
+    "durations",
+    "instant_containing",
+    "instants",
+    "intervals",
+    "modes",
+    "stories",
+    "time_values",
+    "works_trees",
+]
+
+_EPOCH = datetime(1, 1, 1)  # second 0 of plotline's timeline
+BASE = Instant(2020, 1, 1).lower
+"""The first second of the hidden timelines: 2020-01-01T00:00:00Z."""
+SPAN = 40 * 86_400
+"""How long the hidden timelines run: 40 days, so dates often share a day or a month."""
+
+# Precision of drawn instants: 1 year, 2 month, 3 day, 4 minute, 5 second.
+_PRECISIONS = st.sampled_from([1, 2, 2, 3, 3, 3, 3, 4, 4, 5])
+
+
+def instant_containing(second: int, precision: int) -> Instant:
+    """The instant of the given precision (1 = year … 5 = second) that contains ``second``."""
+    moment = _EPOCH + timedelta(seconds=second)
+    fields = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    if precision == 1:
+        return Instant(fields[0])
+    if precision == 2:
+        return Instant(fields[0], fields[1])
+    if precision == 3:
+        return Instant(fields[0], fields[1], fields[2])
+    if precision == 4:
+        return Instant(*fields[:5])
+    return Instant(*fields)
+
+
+def instants() -> st.SearchStrategy[Instant]:
+    """Instants of any precision within the hidden timeline's span."""
+    return st.builds(instant_containing, st.integers(BASE, BASE + SPAN), _PRECISIONS)
+
+
+@st.composite
+def intervals(draw: st.DrawFn) -> Interval:
+    """Intervals between two instants of the span; one end is sometimes open."""
+    first = draw(st.integers(BASE, BASE + SPAN))
+    last = draw(st.integers(first, BASE + SPAN))
+    start = instant_containing(first, draw(_PRECISIONS))
+    end = instant_containing(last, draw(_PRECISIONS))
+    if end.upper <= start.lower:
+        end = start
+    shape = draw(st.sampled_from(["closed", "closed", "closed", "open-start", "open-end"]))
+    if shape == "open-start":
+        return Interval(end=end, open_start=True)
+    if shape == "open-end":
+        return Interval(start, open_end=True)
+    return Interval(start, end)
+
+
+def time_values() -> st.SearchStrategy[Instant | Interval]:
+    """Instants or intervals."""
+    return st.one_of(instants(), intervals())
+
+
+def durations(max_days: int = 5) -> st.SearchStrategy[Duration]:
+    """Short exact durations (minutes, hours, days) and, now and then, a month."""
+    return st.one_of(
+        st.builds(Duration, minutes=st.integers(0, 240)),
+        st.builds(Duration, hours=st.integers(0, 48)),
+        st.builds(Duration, days=st.integers(0, max_days)),
+        st.builds(Duration, months=st.integers(0, 1)),
+    )
+
+
+def modes() -> st.SearchStrategy[Mode]:
+    """Event modes, mostly ``present``."""
+    return st.sampled_from([Mode.PRESENT] * 5 + list(Mode))
+
+
+@st.composite
+def works_trees(draw: st.DrawFn, *, max_works: int = 6, broken: bool = False) -> list[Work]:
+    """Works in file order. Parents come first unless ``broken`` allows anything.
+
+    Numbers are drawn from a small range (so they sometimes repeat) or left out.
+    With ``broken=True`` a parent may be any work (cycles), or no work at all.
+    """
+    count = draw(st.integers(0, max_works))
+    ids = [f"w{j}" for j in range(count)]
+    works: list[Work] = []
+    for j in range(count):
+        choices = [*ids, "ghost-work"] if broken else ids[:j]
+        parent = draw(st.none() | st.sampled_from(choices)) if choices else None
+        number = draw(st.none() | st.integers(1, 4))
+        works.append(Work(ids[j], parent=parent, number=number))
+    if broken:
+        return draw(st.permutations(works))
+    return works
+
+
+class _Hidden:
+    """Where one event really is on the hidden timeline: start and length in seconds."""
+
+    def __init__(self, start: int, length: int) -> None:
+        self.start = start
+        self.end = start + length
+
+
+_SECONDS = st.integers(BASE, BASE + SPAN)
+_OPTIONAL_DURATIONS = st.none() | durations()
+_DATE_KINDS = st.sampled_from(["instant", "interval"])
+_ORDERS = st.none() | st.integers(0, 4)
+_MODES = modes()
+_PERCENT = st.integers(0, 99)
+_INSTANTS = instants()
+_INTERVALS = intervals()
+
+
+def _event(
+    draw: st.DrawFn,
+    index: int,
+    told_choices: st.SearchStrategy[str | None],
+    *,
+    consistent: bool,
+    with_durations: bool,
+    dated: float,
+) -> tuple[Event, _Hidden]:
+    start = draw(_SECONDS)
+    duration = draw(_OPTIONAL_DURATIONS) if with_durations else None
+    kind = draw(_DATE_KINDS) if draw(_PERCENT) < dated * 100 else "none"
+    if duration is not None:
+        length = draw(st.integers(duration.min_seconds, duration.max_seconds))
+    elif kind == "interval":
+        length = draw(st.integers(0, 3 * 86_400))
+    else:
+        length = 0
+    when: Instant | Interval | None = None
+    if kind == "instant":
+        when = instant_containing(start, draw(_PRECISIONS)) if consistent else draw(_INSTANTS)
+    elif kind == "interval":
+        if consistent:
+            when = Interval(
+                instant_containing(start, draw(_PRECISIONS)),
+                instant_containing(start + length, draw(_PRECISIONS)),
+            )
+        else:
+            when = draw(_INTERVALS)
+    event = Event(
+        f"e{index}",
+        told_in=draw(told_choices),
+        order=draw(_ORDERS),
+        when=when,
+        duration=duration,
+        mode=draw(_MODES),
+    )
+    return event, _Hidden(start, length)
+
+
+@st.composite
+def stories(
+    draw: st.DrawFn,
+    *,
+    max_events: int = 10,
+    max_works: int = 5,
+    max_constraints: int | None = None,
+    consistent: bool = False,
+    duplicates: bool = False,
+    max_gaps: bool = True,
+    with_durations: bool = True,
+    dated: float = 0.5,
+    broken_works: bool = False,
+) -> Story:
+    """Whole stories: a works tree, events told in its works, constraints between them.
+
+    ``consistent`` draws every date, duration and constraint from one hidden
+    timeline, so they can all hold. Otherwise dates and gaps are drawn freely
+    and constraints may name a missing event. ``duplicates`` lets event ids
+    repeat; ``max_gaps`` and ``with_durations`` allow those fields; ``dated``
+    is the share of events with a date.
+    """
+    works = draw(works_trees(max_works=max_works, broken=broken_works))
+    work_ids = [work.id for work in works]
+    count = draw(st.integers(0, max_events))
+    events: list[Event] = []
+    hidden: list[_Hidden] = []
+    told_choices: st.SearchStrategy[str | None] = st.sampled_from(
+        [*work_ids, None, "ghost-work"] if work_ids else [None]
+    )
+    for index in range(count):
+        event, where = _event(
+            draw,
+            index,
+            told_choices,
+            consistent=consistent,
+            with_durations=with_durations,
+            dated=dated,
+        )
+        if duplicates and events and draw(st.integers(0, 5)) == 0:
+            event = Event(
+                draw(st.sampled_from(events)).id,
+                told_in=event.told_in,
+                when=event.when,
+                duration=event.duration,
+                mode=event.mode,
+            )
+        events.append(event)
+        hidden.append(where)
+    constraints: list[Constraint] = []
+    limit = count if max_constraints is None else max_constraints
+    for _ in range(draw(st.integers(0, limit)) if count else 0):
+        i = draw(st.integers(0, count - 1))
+        j = draw(st.integers(0, count - 1))
+        fields: dict[str, Any] = {}
+        if consistent:
+            # Strictly ordered: a cycle of constraints is a contradiction even at one instant.
+            if hidden[i].end >= hidden[j].start:
+                i, j = j, i
+            if hidden[i].end >= hidden[j].start:
+                continue
+            gap = hidden[j].start - hidden[i].end
+            if draw(st.booleans()):
+                fields["min_gap"] = Duration(seconds=draw(st.integers(0, gap)))
+            if max_gaps and draw(st.booleans()):
+                fields["max_gap"] = Duration(seconds=draw(st.integers(gap, gap + 10 * 86_400)))
+        else:
+            if draw(st.booleans()):
+                fields["min_gap"] = draw(durations())
+            if max_gaps and draw(st.integers(0, 3)) == 0:
+                fields["max_gap"] = draw(durations())
+        before = events[i].id
+        after = events[j].id
+        if not consistent and draw(st.integers(0, 9)) == 0:
+            after = "ghost-event"
+        constraints.append(Constraint(before, after, **fields))
+    return Story(works=works, events=events, constraints=constraints)
