@@ -1,0 +1,234 @@
+r"""Reading and writing story files: TOML, YAML and JSON, with positions for every record.
+
+>>> from plotline._io import loads, dumps
+>>> story = loads('''
+... [story]
+... title = "Hero Mask"
+...
+... [[events]]
+... id = "monica-killed"
+... when = "2018-12"
+... participants = { monica = "dies" }
+... ''', file="hero-mask.toml")
+>>> story.events[0].when
+Instant('2018-12')
+>>> print(story.events[0].origin.of("when"))
+hero-mask.toml:7:1
+>>> loads(dumps(story, format="yaml"), format="yaml") == story
+True
+
+Every problem of a file is reported at once, each at its line and column:
+
+>>> from plotline.exceptions import LoadError
+>>> try:  # doctest: +ELLIPSIS
+...     loads('[[events]]\nid = "a"\nmode = "flashfoward"\nwhen = "2018-02-30"\n')
+... except LoadError as error:
+...     print(error)
+<string>:3:1: unknown mode 'flashfoward' (did you mean 'flashback'?) @ $.events[0].mode
+<string>:4:1: '2018-02-30' is not a date: February 2018 has 28 days @ $.events[0].when (use...
+"""
+
+from __future__ import annotations
+
+import os
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
+
+from plotline._io._dump import atomic_write, dumps_json, dumps_toml, dumps_yaml, unstructure
+from plotline._io._json import parse_json
+from plotline._io._schema import story_schema
+from plotline._io._structure import Part, assemble, new_cache, read_document
+from plotline._io._toml import parse_toml
+from plotline._model import Location
+from plotline.exceptions import LoadError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from plotline._io._locate import Document
+    from plotline._io._structure import _Cache
+    from plotline._model import Story
+
+__all__ = ["FORMATS", "dump", "dumps", "load", "loads", "story_schema"]
+
+FORMATS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "toml": (".toml",),
+        "yaml": (".yaml", ".yml"),
+        "json": (".json",),
+    }
+)
+"""The formats plotline reads and writes, each with its file suffixes."""
+
+_BY_SUFFIX: Final = {suffix: name for name, suffixes in FORMATS.items() for suffix in suffixes}
+
+
+def _check_format(format: str) -> str:
+    if format not in FORMATS:
+        msg = f"unknown story format {format!r}; use one of: {', '.join(FORMATS)}"
+        raise ValueError(msg)
+    return format
+
+
+def _format_of(path: str, format: str | None) -> str | None:
+    if format is not None:
+        return _check_format(format)
+    return _BY_SUFFIX.get(os.path.splitext(path)[1].lower())
+
+
+def _parse(text: str, format: str, file: str | None) -> Document:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if format == "toml":
+        return parse_toml(text, file)
+    if format == "json":
+        return parse_json(text, file)
+    try:
+        from plotline._io._yaml import parse_yaml
+    except ModuleNotFoundError as error:  # pragma: no cover - PyYAML is a test dependency
+        if error.name != "yaml":
+            raise
+        raise LoadError(
+            [
+                Problem(
+                    "reading YAML needs PyYAML",
+                    Location(file, 1, 1),
+                    "install it with: pip install 'plotline[yaml]'",
+                )
+            ]
+        ) from None
+    return parse_yaml(text, file)
+
+
+def _read(text: str, format: str, file: str | None, cache: _Cache, problems: list[Problem]) -> Part:
+    return read_document(_parse(text, format, file), cache, problems)
+
+
+def _finish(parts: list[Part], problems: list[Problem]) -> Story:
+    story = assemble(parts, problems)
+    if problems:
+        raise LoadError(problems)
+    return story
+
+
+def loads(text: str, *, format: str = "toml", file: str | None = None) -> Story:
+    """Read a story from ``text`` in ``format`` (``"toml"``, ``"yaml"`` or ``"json"``).
+
+    ``file`` names the text in locations (``None`` prints as ``<string>``).
+    Raise :class:`~plotline.exceptions.LoadError` listing every problem found:
+    syntax errors, unknown keys and tables, values of the wrong type,
+    impossible dates, unknown enumeration values and missing required fields.
+    Duplicate ids and dangling references are not load errors; the checker
+    reports them.
+    """
+    problems: list[Problem] = []
+    part = _read(text, _check_format(format), file, new_cache(), problems)
+    return _finish([part], problems)
+
+
+def _decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, Problem(
+            f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} cannot start a character",
+            Location(file, line, column),
+            "save it as UTF-8",
+        )
+
+
+def _story_files(folder: str, format: str | None) -> list[str]:
+    suffixes = FORMATS[format] if format is not None else tuple(_BY_SUFFIX)
+    found: list[tuple[tuple[str, ...], str]] = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in suffixes:
+                continue
+            path = os.path.join(root, name)
+            relative = os.path.relpath(path, folder)
+            found.append((tuple(relative.split(os.sep)), path))
+    return [path for _, path in sorted(found)]
+
+
+def load(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
+    """Read a story file, or every story file in a folder, into one :class:`Story`.
+
+    A file's format comes from its suffix (``.toml``, ``.yaml``/``.yml``,
+    ``.json``) unless ``format`` is given. A folder is searched recursively
+    (names starting with a dot are skipped) and its files are read in sorted
+    path order; their records are joined in that order, each keeping its own
+    file in its origin. The ``[story]`` title may be given by any one file
+    (two different titles are a problem) and ``[check]`` tables are merged.
+
+    Raise :class:`~plotline.exceptions.LoadError` with every problem of every
+    file, and :class:`OSError` (e.g. :class:`FileNotFoundError`) when a file
+    cannot be read at all.
+    """
+    name = os.fspath(path)
+    if format is not None:
+        _check_format(format)
+    files = _story_files(name, format) if os.path.isdir(name) else [name]
+    problems: list[Problem] = []
+    if not files:
+        wanted = ", ".join(FORMATS[format] if format is not None else _BY_SUFFIX)
+        raise LoadError(
+            [Problem(f"no story files ({wanted}) in this folder", Location(name, 1, 1))]
+        )
+    cache = new_cache()
+    parts: list[Part] = []
+    for file in files:
+        kind = _format_of(file, format)
+        if kind is None:
+            problems.append(
+                Problem(
+                    "cannot tell the story format from the file name",
+                    Location(file, 1, 1),
+                    f"name it with one of {', '.join(_BY_SUFFIX)} or pass format=",
+                )
+            )
+            continue
+        with open(file, "rb") as handle:
+            data = handle.read()
+        text, problem = _decode(data, file)
+        if text is None:
+            assert problem is not None
+            problems.append(problem)
+            continue
+        parts.append(_read(text, kind, file, cache, problems))
+    return _finish(parts, problems)
+
+
+def dumps(story: Story, *, format: str = "toml") -> str:
+    """Write ``story`` as canonical text in ``format``; :func:`loads` reads it back equal.
+
+    Fields are written in model order and left out when they hold their
+    default; origins are not written.
+    """
+    data: dict[str, Any] = unstructure(story)
+    kind = _check_format(format)
+    if kind == "toml":
+        return dumps_toml(data)
+    if kind == "yaml":
+        return dumps_yaml(data)
+    return dumps_json(data)
+
+
+def dump(story: Story, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+    """Write ``story`` to the file at ``path``, atomically (see :func:`dumps`).
+
+    The format comes from the suffix unless ``format`` is given. The text is
+    written to a temporary file in the same folder, synced, and renamed over
+    the target, so the target is always either the old file or the new one.
+    """
+    name = os.fspath(path)
+    kind = _format_of(name, format)
+    if kind is None:
+        suffixes = ", ".join(_BY_SUFFIX)
+        msg = (
+            f"cannot tell the story format of {name!r}; use a suffix in {suffixes} or pass format="
+        )
+        raise ValueError(msg)
+    atomic_write(name, dumps(story, format=kind))

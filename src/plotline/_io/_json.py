@@ -1,0 +1,338 @@
+"""JSON story files: :func:`json`'s C scanner for values, a small locator for positions.
+
+The top-level object is walked by hand, one member at a time, and each record
+of a record array is decoded with the standard decoder's own ``scan_once``
+(the C scanner behind :func:`json.loads`) at the offset where it starts. So
+the standard library still reads every value, while the walk learns, for
+free, where each record begins and ends. Positions *inside* a record come
+from a tokenizer run over that record's text only, on first use.
+
+Anything the walk does not expect (a file whose top level is not an object,
+or a syntax error) falls back to :func:`json.loads`, whose
+:class:`json.JSONDecodeError` gives the line and column of the error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any, Final
+
+from plotline._io._fields import RECORD_TABLES
+from plotline._io._locate import Document, Path, Position, format_path, offsets_to_positions
+from plotline._model import Location
+from plotline.exceptions import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+__all__ = ["JsonDocument", "parse_json"]
+
+_DECODE: Final = json.JSONDecoder().raw_decode
+_SPACE: Final = re.compile(r"[ \t\n\r]*")
+_SEPARATOR: Final = re.compile(r"[ \t\n\r]*(?:(,)[ \t\n\r]*)?")
+
+
+def _space(text: str, pos: int = 0) -> int:
+    """Return the offset of the first character at or after ``pos`` that is not a blank."""
+    match = _SPACE.match(text, pos)
+    assert match is not None  # the pattern matches the empty string
+    return match.end()
+
+
+# Tokens inside one value: strings, punctuation, and runs of anything else (numbers, literals).
+_TOKEN: Final = re.compile(r'"(?:[^"\\]++|\\.)*+"|[{}\[\]:,]|[^\s{}\[\]:,"]++')
+
+_NOUNS: Final[Mapping[type, str]] = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    type(None): "null",
+}
+
+
+class _Unexpected(Exception):
+    """The hand walk met something it leaves to :func:`json.loads`."""
+
+
+class JsonDocument(Document):
+    """A parsed JSON story file."""
+
+    format = "json"
+    nouns = _NOUNS
+
+    def __init__(self, text: str, file: str | None) -> None:
+        super().__init__(file)
+        self._text = text
+        self._tops: dict[str, int] = {}  # top-level key -> offset of the key
+        self._values: dict[str, tuple[int, int]] = {}  # non-record value -> its span
+        self._starts: dict[str, list[int]] = {}  # record table -> offset of each record
+        self._ends: dict[str, list[int]] = {}
+        self._record_positions: dict[str, list[Position]] = {}
+        self._twice: list[str] = []  # keys given twice in one object, not yet reported
+        self._twice_at: list[tuple[Path, list[str]]] = []  # the same, with where
+        self._decode = json.JSONDecoder(object_pairs_hook=self._object).raw_decode
+        self._top_positions: dict[Path, Position] | None = None
+
+    def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        """Build one object, noting keys given twice (json alone keeps the last silently)."""
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self._twice.append(key)
+                seen.add(key)
+        return result
+
+    def _noted_twice(self, path: Path) -> None:
+        if self._twice:
+            self._twice_at.append((path, list(dict.fromkeys(self._twice))))
+            self._twice.clear()
+
+    def _report_twice(self) -> None:
+        for path, keys in self._twice_at:
+            value = self.data
+            try:
+                for part in path:
+                    value = value[part]
+            except (LookupError, TypeError):  # the whole table was given twice
+                value = None
+            for key in keys:
+                where = (*path, key) if isinstance(value, dict) and key in value else path
+                self.problems.append(
+                    self.problem(
+                        f"the key {key!r} is given twice; the second would replace the first",
+                        where,
+                        "give each key once",
+                    )
+                )
+
+    # -- reading ---------------------------------------------------------------------
+
+    def read(self) -> None:
+        """Parse the text into :attr:`data`, noting where things start."""
+        try:
+            self.data = self._walk()
+            self._report_twice()
+        except (_Unexpected, json.JSONDecodeError, IndexError):
+            self._tops.clear()
+            self._values.clear()
+            self._starts.clear()
+            self._ends.clear()
+            self._twice_at.clear()
+            self.problems.clear()
+            try:
+                self.data = json.loads(self._text)
+            except json.JSONDecodeError as error:
+                self.data = {}
+                self.problems.append(syntax_problem(error, self.file))
+            except RecursionError:
+                self.data = {}
+                self.problems.append(Problem("the JSON is nested too deeply", self.locate(())))
+
+    def _walk(self) -> dict[str, Any]:
+        text = self._text
+        space = _space
+        pos = space(text)
+        if text[pos] != "{":
+            raise _Unexpected
+        result: dict[str, Any] = {}
+        pos = space(text, pos + 1)
+        if text[pos] == "}":
+            pos += 1
+        else:
+            while True:
+                if text[pos] != '"':
+                    raise _Unexpected
+                key_at = pos
+                key, pos = _DECODE(text, pos)
+                pos = space(text, pos)
+                if text[pos] != ":":
+                    raise _Unexpected
+                pos = space(text, pos + 1)
+                if key in result:
+                    line, column = offsets_to_positions(text, [key_at])[0]
+                    self.problems.append(
+                        Problem(
+                            f"the key {key!r} is given twice; the second would replace the first",
+                            self._location(line, column, (key,)),
+                            "give each key once",
+                        )
+                    )
+                self._tops[key] = key_at
+                if key in RECORD_TABLES and text[pos] == "[":
+                    result[key], pos = self._records(key, pos)
+                else:
+                    start = pos
+                    result[key], pos = self._decode(text, pos)
+                    self._values[key] = (start, pos)
+                    self._noted_twice((key,))
+                pos = space(text, pos)
+                if text[pos] == ",":
+                    pos = space(text, pos + 1)
+                    continue
+                if text[pos] != "}":
+                    raise _Unexpected
+                pos += 1
+                break
+        if space(text, pos) != len(text):
+            raise _Unexpected
+        return result
+
+    def _records(self, table: str, pos: int) -> tuple[list[Any], int]:
+        text = self._text
+        separator = _SEPARATOR.match
+        decode = self._decode
+        items: list[Any] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        add_item, add_start, add_end = items.append, starts.append, ends.append
+        pos = _space(text, pos + 1)
+        if text[pos] != "]":
+            while True:
+                add_start(pos)
+                item, pos = decode(text, pos)
+                add_item(item)
+                add_end(pos)
+                if self._twice:
+                    self._noted_twice((table, len(items) - 1))
+                match = separator(text, pos)
+                assert match is not None  # the pattern matches the empty string
+                pos = match.end()
+                if match.group(1) is None:
+                    break
+            if text[pos] != "]":
+                raise _Unexpected
+        self._starts[table] = starts
+        self._ends[table] = ends
+        return items, pos + 1
+
+    def _location(self, line: int, column: int, path: Path) -> Location:
+        return Location(self.file, line, column, format_path(path))
+
+    # -- positions -----------------------------------------------------------------------
+
+    def record_positions(self, table: str) -> list[Position]:
+        """Where each record of ``table`` starts (its ``{``)."""
+        positions = self._record_positions.get(table)
+        if positions is None:
+            starts = self._starts.get(table)
+            if starts is None:
+                count = self.count(table)
+                top = self.top_positions()
+                positions = [
+                    top.get((table, index), top.get((table,), (1, 1))) for index in range(count)
+                ]
+            else:
+                positions = offsets_to_positions(self._text, starts)
+            self._record_positions[table] = positions
+        return positions
+
+    def record_fields(self, table: str, index: int) -> dict[Path, Position]:
+        """Tokenize the text of one record for the positions of its parts."""
+        starts = self._starts.get(table)
+        if starts is None:
+            top = self.top_positions()
+            size = 2
+            return {
+                key[size:]: position
+                for key, position in top.items()
+                if len(key) > size and key[:size] == (table, index)
+            }
+        start, end = starts[index], self._ends[table][index]
+        offsets = _value_offsets(self._text, start, end)
+        position = self.record_positions(table)[index]
+        keys = list(offsets)
+        return dict(
+            zip(
+                keys,
+                offsets_to_positions(self._text, list(offsets.values()), start, position),
+                strict=True,
+            )
+        )
+
+    def top_positions(self) -> Mapping[Path, Position]:
+        """Positions of the top-level keys and of everything in non-record values."""
+        if self._top_positions is None:
+            text = self._text
+            found: dict[Path, int] = {}
+            if not self._tops and not self.problems:
+                # The fallback read: tokenize the whole (small or odd) document.
+                found = _value_offsets(text, _space(text), len(text))
+            for key, offset in self._tops.items():
+                found[(key,)] = offset
+                span = self._values.get(key)
+                if span is not None:
+                    for path, inner in _value_offsets(text, *span).items():
+                        found[(key, *path)] = inner
+            ordered = sorted(found.items(), key=lambda item: item[1])
+            positions = offsets_to_positions(text, [offset for _, offset in ordered])
+            self._top_positions = {
+                path: position for (path, _), position in zip(ordered, positions, strict=True)
+            }
+        return self._top_positions
+
+
+def _value_offsets(text: str, start: int, end: int) -> dict[Path, int]:
+    """Find the offset of every member key and array item inside the value at ``start``.
+
+    Paths are relative to that value; a member is found at its key, an array
+    item at its first character. The text is known to be valid JSON.
+    """
+    found: dict[Path, int] = {}
+    stack: list[list[Any]] = []  # frames: [path, is_object, index of the current item]
+    pending: Path = ()  # the path of the value about to start
+    expect_key = False
+    for match in _TOKEN.finditer(text, start, end):
+        token = match.group()
+        first = token[0]
+        if first == ":":
+            continue
+        if first == ",":
+            frame = stack[-1]
+            if frame[1]:
+                expect_key = True
+            else:
+                frame[2] += 1
+                pending = (*frame[0], frame[2])
+            continue
+        if first in "}]":
+            stack.pop()
+            expect_key = False
+            if not stack:
+                break
+            continue
+        if expect_key:
+            key = json.loads(token)
+            pending = (*stack[-1][0], key)
+            found.setdefault(pending, match.start())
+            expect_key = False
+            continue
+        if stack and not stack[-1][1]:
+            found.setdefault(pending, match.start())
+        if first == "{":
+            stack.append([pending, True, 0])
+            expect_key = True
+        elif first == "[":
+            stack.append([pending, False, 0])
+            pending = (*pending, 0)
+        elif not stack:
+            break
+    return found
+
+
+def syntax_problem(error: json.JSONDecodeError, file: str | None) -> Problem:
+    """Report a JSON syntax error at the parser's line and column."""
+    return Problem(f"invalid JSON: {error.msg}", Location(file, error.lineno, error.colno))
+
+
+def parse_json(text: str, file: str | None = None) -> JsonDocument:
+    """Parse JSON ``text`` into a :class:`JsonDocument` (problems in its ``problems``)."""
+    document = JsonDocument(text, file)
+    document.read()
+    return document

@@ -1,0 +1,231 @@
+"""The JSON Schema of the story file, generated from the model.
+
+Every record's properties, required keys, defaults and enumerations come
+from :mod:`._fields` (itself read from the attrs fields of the model) and
+from the enumerations' members, so the schema follows the model without
+anyone editing it. Descriptions come from a field's ``metadata["doc"]`` when
+the model gives one, else from a short text per field name shared by all
+records, else from what the field holds.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+from typing import Any, Final
+
+from plotline._io._fields import RECORD_TABLES, FieldSpec, Kind, specs
+from plotline._model import CheckSettings, Role, Story
+
+__all__ = ["story_schema"]
+
+_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+
+_KIND_DOCS: Final = {
+    Kind.TEXT: "Text.",
+    Kind.ID: "An id: text without spaces.",
+    Kind.INT: "A whole number.",
+    Kind.COUNT: "A whole number, 0 or more.",
+    Kind.TIME: (
+        "A time, as precise as known: 2021, 2021-03, 2021-03-04, 2021-03-04T17:00+09:00, "
+        "or an interval such as 2020-07-02/2020-12-10 (EDTF level 1: 201X, 2021-03?, ../2006)."
+    ),
+    Kind.INSTANT: "A single time, as precise as known: 2021, 2021-03, 2021-03-04.",
+    Kind.DURATION: "An ISO 8601 duration: P3Y, P2W, PT24M, P1Y2M10DT2H30M.",
+    Kind.IDS: "A list of ids.",
+    Kind.STRINGS: "A list of texts.",
+    Kind.ROLES: (
+        "Who takes part, as a table of entity id to role "
+        '({ monica = "dies", sarah = "present" }), or a list of ids who are all present.'
+    ),
+    Kind.SCALAR: "A text, number or boolean.",
+}
+
+# Shared wording for field names that several records use; the model may override
+# any of them with attrs metadata {"doc": "..."}.
+_NAME_DOCS: Final = {
+    "id": "The record's id, unique among records of its kind; other records refer to it.",
+    "title": "The title to show.",
+    "name": "The name to show.",
+    "summary": "A short summary.",
+    "note": "A note for the editors.",
+    "sources": "Ids of the sources that back this record.",
+    "allow": 'Rule codes not to report on this record, e.g. ["PL305"].',
+    "parent": "The id of the record this one belongs to.",
+    "told_in": "The id of the work (episode, chapter...) in which the event is told.",
+    "order": "The event's position inside the work it is told in.",
+    "when": "When the event happens in story time.",
+    "duration": "How long the event lasts in story time.",
+    "threads": "Ids of the plot threads involved.",
+    "opens": "Ids of the plot threads this event opens.",
+    "resolves": "Ids of the plot threads this event resolves.",
+    "location": "The id of the place (an entity) where the event happens.",
+    "work": "The id of the work released.",
+    "date": "The date of the release or source; for a run, use start and end.",
+    "start": "Where it starts.",
+    "end": "Where it ends.",
+    "region": "Where the release happened: a region code such as WW, JP or US.",
+    "platform": "The channel, service or publisher: Netflix, Tokyo MX...",
+    "number": "The work's number among its siblings.",
+    "runtime": "How long the work runs.",
+    "episode_count": "How many children (episodes, chapters) the work is declared to have.",
+    "aliases": "Other names the entity is known by.",
+    "level": "The level of the arc: 1 for the main arcs, 2 for arcs inside them, and so on.",
+    "min_length": "The fewest installments the arc should span.",
+    "max_length": "The most installments the arc should span.",
+    "before": "The id of the event that ends first.",
+    "after": "The id of the event that starts after it.",
+    "min_gap": "The least time between the two events.",
+    "max_gap": "The most time between the two events.",
+    "subject": "The id of the record the claim is about.",
+    "field": "The field of the subject the claim gives a value for.",
+    "value": "The value the source gives.",
+    "source": "The id of the source that makes the claim.",
+    "url": "Where the source can be found.",
+    "select": 'Rule codes or prefixes to check, e.g. ["PL3"] (all by default).',
+    "ignore": 'Rule codes or prefixes not to check, e.g. ["PL403"].',
+}
+
+
+def _doc(value: Any) -> str:
+    return (inspect.getdoc(value) or "").split("\n\n")[0].replace("\n", " ")
+
+
+def _enum_def(enum_type: type[enum.StrEnum]) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "enum": [member.value for member in enum_type],
+        "description": _doc(enum_type),
+    }
+
+
+def _property(spec: FieldSpec) -> dict[str, Any]:
+    kind = spec.kind
+    schema: dict[str, Any]
+    if kind is Kind.TEXT:
+        schema = {"type": "string"}
+    elif kind is Kind.ID:
+        schema = {"$ref": "#/$defs/id"}
+    elif kind is Kind.INT:
+        schema = {"type": "integer"}
+    elif kind is Kind.COUNT:
+        schema = {"type": "integer", "minimum": 0}
+    elif kind is Kind.ENUM:
+        assert spec.enum is not None
+        schema = {"$ref": f"#/$defs/{spec.enum.__name__}"}
+    elif kind in (Kind.TIME, Kind.INSTANT):
+        schema = {"$ref": "#/$defs/time" if kind is Kind.TIME else "#/$defs/instant"}
+    elif kind is Kind.DURATION:
+        schema = {"$ref": "#/$defs/duration"}
+    elif kind is Kind.IDS:
+        schema = {"$ref": "#/$defs/ids"}
+    elif kind is Kind.STRINGS:
+        schema = {"$ref": "#/$defs/strings"}
+    elif kind is Kind.ROLES:
+        assert spec.enum is not None
+        schema = {
+            "anyOf": [
+                {
+                    "type": "object",
+                    "additionalProperties": {"$ref": f"#/$defs/{spec.enum.__name__}"},
+                },
+                {"$ref": "#/$defs/ids"},
+            ]
+        }
+    else:
+        schema = {"type": ["string", "number", "boolean"]}
+    described = _doc(spec.enum) if kind is Kind.ENUM and spec.enum is not None else None
+    schema["description"] = spec.doc or _NAME_DOCS.get(spec.name) or described or _KIND_DOCS[kind]
+    if not spec.required and spec.default is not None and spec.default not in ((), {}):
+        default = spec.default
+        schema["default"] = default.value if isinstance(default, enum.Enum) else default
+    return schema
+
+
+def _object(cls: type[Any], fields: tuple[FieldSpec, ...], closed: bool = True) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "description": _doc(cls),
+        "properties": {spec.name: _property(spec) for spec in fields},
+    }
+    required = [spec.name for spec in fields if spec.required]
+    if required:
+        schema["required"] = required
+    if closed:
+        schema["additionalProperties"] = False
+    return schema
+
+
+def story_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a story file, for editors and validators.
+
+    It is generated from the model: each record's keys, which are required,
+    their defaults, and every enumeration's values. A fresh dict each call.
+    """
+    defs: dict[str, Any] = {
+        "id": {"type": "string", "pattern": r"^\S+$", "description": _KIND_DOCS[Kind.ID]},
+        "ids": {
+            "description": "A list of ids (a single id is a list of one).",
+            "anyOf": [
+                {"type": "array", "items": {"$ref": "#/$defs/id"}},
+                {"$ref": "#/$defs/id"},
+            ],
+        },
+        "strings": {
+            "description": "A list of texts (a single text is a list of one).",
+            "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}],
+        },
+        "time": {
+            "type": ["string", "integer"],
+            "description": _KIND_DOCS[Kind.TIME],
+            "examples": ["2021", "2021-03", "2021-03-04", "2020-07-02/2020-12-10"],
+        },
+        "instant": {
+            "type": ["string", "integer"],
+            "description": _KIND_DOCS[Kind.INSTANT],
+            "examples": ["2021", "2021-03", "2021-03-04", "2018-12-03T17:00:00+09:00"],
+        },
+        "duration": {
+            "type": "string",
+            "pattern": r"^P",
+            "description": _KIND_DOCS[Kind.DURATION],
+            "examples": ["PT24M", "P3Y"],
+        },
+    }
+    enums: set[type[enum.StrEnum]] = {Role}
+    properties: dict[str, Any] = {
+        "story": {
+            **_object(Story, specs(Story)),
+            "description": "The story itself: its title and summary.",
+        }
+    }
+    for table, cls in RECORD_TABLES.items():
+        fields = specs(cls)
+        defs[cls.__name__] = _object(cls, fields)
+        enums.update(spec.enum for spec in fields if spec.enum is not None)
+        properties[table] = {
+            "type": "array",
+            "description": _doc(cls),
+            "items": {"$ref": f"#/$defs/{cls.__name__}"},
+        }
+    check = _object(CheckSettings, specs(CheckSettings), closed=False)
+    check["description"] = (
+        "Which rules to run: select and ignore take codes or prefixes; "
+        "any other key is an option for the rules."
+    )
+    properties["check"] = check
+    for enum_type in sorted(enums, key=lambda item: item.__name__):
+        defs[enum_type.__name__] = _enum_def(enum_type)
+    return {
+        "$schema": _DIALECT,
+        "title": "plotline story file",
+        "description": (
+            "A serial story: its works, releases, entities, threads, arcs, events, "
+            "constraints, sources and claims. Keys starting with 'x-' are ignored."
+        ),
+        "type": "object",
+        "properties": properties,
+        "patternProperties": {"^x-": {}},
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }

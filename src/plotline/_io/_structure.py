@@ -1,0 +1,510 @@
+"""From a document's plain data to records, with every problem found and located.
+
+Structuring is hand-written rather than a cattrs ``Converter``. cattrs with
+``detailed_validation`` does collect one error per badly *typed* field, but
+the model's own validators (ids without spaces, counts of 0 or more) only run
+in ``__init__`` once every type is right, and then stop at the first; unknown
+keys come as one "extra fields found" error for the whole record; and the
+messages speak Python ("expected int | None"). Here every field is read by
+the same :mod:`._fields` table the dumper and the schema use, each mistake is
+its own located problem in the file's words ("expected a list of ids, got an
+integer (3)"), and unknown keys get a did-you-mean.
+
+A record is built only when its fields had no problem; its origin carries the
+record's position and a :class:`~._locate.FieldLocations` for its fields.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from functools import partial
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from plotline._io._fields import RECORD_TABLES, TABLE_ORDER, FieldSpec, Kind, specs
+from plotline._io._locate import Document, FieldLocations, Path, Position
+from plotline._model import CheckSettings, Location, Origin, Role, Story
+from plotline._time import Duration, Instant, TimeParseError, from_python, parse_time
+from plotline.exceptions import Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+
+__all__ = ["Part", "assemble", "read_document"]
+
+_BAD: Final = object()
+"""What a field reader returns after reporting a problem."""
+
+_IS_ID: Final = re.compile(r"\S+").fullmatch
+_EXTENSION: Final = "x-"
+
+
+@attrs.define
+class Part:
+    """What one file contributes to a story."""
+
+    document: Document
+    records: dict[str, list[Any]] = attrs.Factory(dict)
+    story: dict[str, tuple[Any, Location]] = attrs.Factory(dict)
+    story_at: Location | None = None
+    select: list[str] = attrs.Factory(list)
+    ignore: list[str] = attrs.Factory(list)
+    options: dict[str, tuple[Any, Location]] = attrs.Factory(dict)
+    check_fields: dict[str, Location] = attrs.Factory(dict)
+    check_at: Location | None = None
+
+
+class _Cache:
+    """Parsed times and durations by text, shared by every file of one load."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, Any] = {}
+        self.durations: dict[str, Any] = {}
+
+
+class _Reader:
+    """Reads one document's data into a :class:`Part`, collecting problems.
+
+    Each field reader takes the field's spec, the value and its path, and
+    returns the value to build the record with, or ``_BAD`` after reporting.
+    The common case (a value of the right type) takes the first branch.
+    """
+
+    def __init__(self, document: Document, cache: _Cache, problems: list[Problem]) -> None:
+        self.document = document
+        self.cache = cache
+        self.problems = problems
+        # While trusting, ids are left for the model's own validators to check; a record
+        # the model refuses is read again, not trusting, to locate each bad id.
+        self.trusting = True
+        readers: dict[Kind, Callable[[FieldSpec, Any, Path], Any]] = {
+            Kind.TEXT: self._text,
+            Kind.ID: self._id,
+            Kind.INT: self._int,
+            Kind.COUNT: self._int,
+            Kind.ENUM: self._enum,
+            Kind.TIME: self._time,
+            Kind.INSTANT: self._time,
+            Kind.DURATION: self._duration,
+            Kind.IDS: self._strings,
+            Kind.STRINGS: self._strings,
+            Kind.ROLES: self._roles,
+            Kind.SCALAR: self._scalar,
+        }
+        self.readers = readers
+        # Per class: key -> reader with its spec bound, so a record costs one call per key.
+        self.plans: dict[type[Any], dict[str, Callable[[Any, Path], Any]]] = {
+            cls: {name: partial(readers[spec.kind], spec) for name, spec in fields.items()}
+            for cls, fields in _FIELDS.items()
+        }
+
+    # -- reporting -------------------------------------------------------------------
+
+    def problem(self, message: str, path: Path, hint: str | None = None) -> object:
+        self.problems.append(self.document.problem(message, path, hint))
+        return _BAD
+
+    def got(self, value: object) -> str:
+        noun = self.document.noun(value)
+        if isinstance(value, bool | int | float):
+            return f"{noun} ({value!r})" if not isinstance(value, bool) else noun
+        if isinstance(value, _dt.date | _dt.time):
+            return f"{noun} ({value.isoformat()})"
+        return noun
+
+    # -- fields ------------------------------------------------------------------------
+
+    def _text(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is str:
+            return value
+        text = self.document.scalar_text(path)
+        if text is not None:
+            return text
+        hint = "put it in quotes" if isinstance(value, int | float | _dt.date | _dt.time) else None
+        return self.problem(f"expected a string, got {self.got(value)}", path, hint)
+
+    def _id(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is str and (self.trusting or _IS_ID(value)):
+            return value
+        text = value if isinstance(value, str) else self.document.scalar_text(path)
+        if text is None:
+            hint = "put it in quotes" if isinstance(value, int | float | _dt.date) else None
+            return self.problem(f"expected an id, got {self.got(value)}", path, hint)
+        if _IS_ID(text):
+            return text
+        what = "an empty string" if not text.strip() else repr(text)
+        return self.problem(f"expected an id without spaces, got {what}", path)
+
+    def _int(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is not int:
+            hint = None
+            if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+                hint = "write the number without quotes"
+            return self.problem(f"expected a whole number, got {self.got(value)}", path, hint)
+        if value < 0 and spec.kind is Kind.COUNT:
+            return self.problem(f"expected a number of 0 or more, got {value}", path)
+        return value
+
+    def _enum(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        assert spec.enum is not None
+        members = _MEMBERS[spec.enum]
+        member = members.get(value) if type(value) is str else None
+        if member is not None:
+            return member
+        if not isinstance(value, str):
+            value = self.document.scalar_text(path) or value
+            member = members.get(value) if isinstance(value, str) else None
+            if member is not None:
+                return member
+        choices = list(members)
+        if isinstance(value, str):
+            suggestion = did_you_mean(value, choices)
+            what = "role" if spec.kind is Kind.ROLES else spec.name
+            message = f"unknown {what} {value!r}"
+            if suggestion is not None:
+                return self.problem(f"{message} (did you mean {suggestion!r}?)", path)
+            return self.problem(message, path, "expected one of: " + ", ".join(choices))
+        return self.problem(f"expected one of {', '.join(choices)}; got {self.got(value)}", path)
+
+    def _time(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is str:
+            cached = self.cache.times.get(value)
+            if cached is None:
+                try:
+                    cached = parse_time(value)
+                except TimeParseError as error:
+                    cached = error
+                self.cache.times[value] = cached
+        elif isinstance(value, int | _dt.date) and not isinstance(value, bool):
+            try:
+                cached = from_python(value)
+            except TimeParseError as error:
+                cached = error
+        else:
+            return self.problem(
+                f"expected a time such as '2021-03-04', got {self.got(value)}", path
+            )
+        if isinstance(cached, TimeParseError):
+            return self.problem(str(cached), path, cached.hint)
+        if spec.kind is Kind.INSTANT and not isinstance(cached, Instant):
+            return self.problem(
+                f"expected a single time, got the interval {str(cached)!r}",
+                path,
+                "give a run as start and end, or as date",
+            )
+        return cached
+
+    def _duration(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is not str:
+            return self.problem(
+                f"expected a duration such as 'PT24M' or 'P3Y', got {self.got(value)}", path
+            )
+        cached = self.cache.durations.get(value)
+        if cached is None:
+            try:
+                cached = Duration.parse(value)
+            except TimeParseError as error:
+                cached = error
+            self.cache.durations[value] = cached
+        if isinstance(cached, TimeParseError):
+            return self.problem(str(cached), path, cached.hint)
+        return cached
+
+    def _strings(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is list:
+            if spec.kind is Kind.IDS:
+                if self.trusting or all(type(item) is str and _IS_ID(item) for item in value):
+                    return value
+            elif all(type(item) is str for item in value):
+                return value
+            item = self._id if spec.kind is Kind.IDS else self._text
+            result = [item(spec, element, (*path, index)) for index, element in enumerate(value)]
+            return _BAD if any(element is _BAD for element in result) else result
+        if isinstance(value, str):
+            return (self._id if spec.kind is Kind.IDS else self._text)(spec, value, path)
+        what = "ids" if spec.kind is Kind.IDS else "strings"
+        return self.problem(f"expected a list of {what}, got {self.got(value)}", path)
+
+    def _roles(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is dict:
+            members = _ROLES
+            result = {}
+            bad = False
+            for entity, role in value.items():
+                member = members.get(role) if type(role) is str else None
+                if member is None:
+                    member = self._enum(spec, role, (*path, entity))
+                    bad = bad or member is _BAD
+                result[entity] = member
+            return _BAD if bad else result
+        if isinstance(value, list):
+            ids = self._strings(_ENTITY_IDS, value, path)
+            return ids if ids is _BAD else dict.fromkeys(ids, Role.PRESENT)
+        return self.problem(
+            f"expected a table of entity ids and roles, got {self.got(value)}",
+            path,
+            'write it like { monica = "dies", sarah = "present" }',
+        )
+
+    def _scalar(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if isinstance(value, str | int | float):  # bool is an int
+            return value
+        if isinstance(value, _dt.date):
+            try:
+                return str(from_python(value))
+            except TimeParseError as error:
+                return self.problem(str(error), path, error.hint)
+        return self.problem(f"expected a string, number or boolean, got {self.got(value)}", path)
+
+    # -- records -----------------------------------------------------------------------
+
+    def record(self, cls: type[Any], table: str, index: int, data: Any, at: Position) -> Any:
+        path: Path = (table, index)
+        if type(data) is not dict:
+            if path in self.document.refused:
+                return _BAD
+            noun = cls.__name__.lower()
+            return self.problem(f"expected a table for each {noun}, got {self.got(data)}", path)
+        plan = self.plans[cls]
+        kwargs: dict[str, Any] = {}
+        bad = False
+        for key, value in data.items():
+            reader = plan.get(key)
+            if reader is None:
+                bad = True
+                self._unknown(key, _FIELDS[cls], (table, index, key), cls.__name__.lower())
+            elif value is not None:  # a YAML or JSON null: the field is not given
+                read = reader(value, (table, index, key))
+                if read is _BAD:
+                    bad = True
+                else:
+                    kwargs[key] = read
+        for name in _REQUIRED[cls]:
+            if data.get(name) is None and (table, index, name) not in self.document.refused:
+                bad = True
+                noun = cls.__name__.lower()
+                self.problem(f"this {noun} has no {name!r}, which every {noun} needs", path)
+        if bad:
+            return _BAD
+        document = self.document
+        origin = Origin(
+            Location(document.file, at[0], at[1], f"$.{table}[{index}]"),
+            FieldLocations(document, path),
+        )
+        try:
+            return cls(**kwargs, origin=origin)
+        except (ValueError, TypeError) as error:
+            if self.trusting:
+                found = len(self.problems)
+                self.trusting = False
+                try:
+                    self.record(cls, table, index, data, at)
+                finally:
+                    self.trusting = True
+                if len(self.problems) > found:
+                    return _BAD
+            return self.problem(str(error), path)
+
+    def _unknown(self, key: str, fields: dict[str, FieldSpec], path: Path, noun: str) -> None:
+        suggestion = did_you_mean(key, fields)
+        if suggestion is not None:
+            self.problem(f"unknown key {key!r} (did you mean {suggestion!r}?)", path)
+        else:
+            self.problem(
+                f"unknown key {key!r} for a {noun}", path, "known keys: " + ", ".join(fields)
+            )
+
+    # -- the whole file ----------------------------------------------------------------
+
+    def read(self) -> Part:
+        document = self.document
+        part = Part(document)
+        data = document.data
+        if not isinstance(data, dict):
+            self.problem(
+                f"a story file holds tables ([story], [[events]]…), got {self.got(data)}", ()
+            )
+            return part
+        for key, value in data.items():
+            if key in RECORD_TABLES:
+                self._records(part, key, value)
+            elif key == "story":
+                self._story(part, value)
+            elif key == "check":
+                self._check(part, value)
+            elif not key.startswith(_EXTENSION):
+                suggestion = did_you_mean(key, TABLE_ORDER)
+                if suggestion is not None:
+                    self.problem(f"unknown table {key!r} (did you mean {suggestion!r}?)", (key,))
+                else:
+                    self.problem(
+                        f"unknown table {key!r}",
+                        (key,),
+                        "the tables are "
+                        + ", ".join(TABLE_ORDER)
+                        + f"; keys starting with {_EXTENSION!r} are ignored",
+                    )
+        return part
+
+    def _records(self, part: Part, table: str, value: Any) -> None:
+        if not isinstance(value, list):
+            self.problem(
+                f"expected a list of {table}, got {self.got(value)}",
+                (table,),
+                f"in TOML, write each one under its own [[{table}]] header",
+            )
+            return
+        cls = RECORD_TABLES[table]
+        record, positions = self.record, self.document.record_positions(table)
+        read = [
+            record(cls, table, index, item, at)
+            for index, (item, at) in enumerate(zip(value, positions, strict=True))
+        ]
+        part.records[table] = [record for record in read if record is not _BAD]
+
+    def _table(self, value: Any, path: Path) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.problem(f"expected a table, got {self.got(value)}", path)
+        return None
+
+    def _story(self, part: Part, value: Any) -> None:
+        table = self._table(value, ("story",))
+        if table is None:
+            return
+        part.story_at = self.document.locate(("story",))
+        fields = _FIELDS[Story]
+        for key, item in table.items():
+            spec = fields.get(key)
+            path: Path = ("story", key)
+            if spec is None:
+                self._unknown(key, fields, path, "story")
+            elif item is not None:
+                read = self.readers[spec.kind](spec, item, path)
+                if read is not _BAD:
+                    part.story[key] = (read, self.document.locate(path))
+
+    def _check(self, part: Part, value: Any) -> None:
+        table = self._table(value, ("check",))
+        if table is None:
+            return
+        part.check_at = self.document.locate(("check",))
+        fields = _FIELDS[CheckSettings]
+        for key, item in table.items():
+            path: Path = ("check", key)
+            location = self.document.locate(path)
+            part.check_fields[key] = location
+            spec = fields.get(key)
+            if spec is None:
+                part.options[key] = (item, location)
+            elif item is not None:
+                read = self.readers[spec.kind](spec, item, path)
+                if read is not _BAD:
+                    getattr(part, key).extend(read if isinstance(read, list) else [read])
+
+
+_FIELDS: Final = {
+    cls: {spec.name: spec for spec in specs(cls)}
+    for cls in (*RECORD_TABLES.values(), Story, CheckSettings)
+}
+_REQUIRED: Final = {
+    cls: [name for name, spec in fields.items() if spec.required] for cls, fields in _FIELDS.items()
+}
+_ENTITY_IDS: Final = FieldSpec("participants", Kind.IDS, required=False, default=())
+_MEMBERS: Final[dict[Any, dict[str, Any]]] = {
+    spec.enum: {member.value: member for member in spec.enum}
+    for fields in _FIELDS.values()
+    for spec in fields.values()
+    if spec.enum is not None
+}
+_ROLES: Final = _MEMBERS[Role]
+
+
+def read_document(document: Document, cache: _Cache | None, problems: list[Problem]) -> Part:
+    """Read a parsed document into a :class:`Part`, adding its problems to ``problems``."""
+    problems.extend(document.problems)
+    if document.problems and not document.data:
+        part = Part(document)
+    else:
+        part = _Reader(document, cache if cache is not None else _Cache(), problems).read()
+    document.release()
+    return part
+
+
+def new_cache() -> _Cache:
+    """Make a fresh cache of parsed times, for the files of one load."""
+    return _Cache()
+
+
+def _merge_text(
+    parts: Iterable[Part], name: str, problems: list[Problem]
+) -> tuple[Any, Location | None]:
+    value: Any = None
+    where: Location | None = None
+    for part in parts:
+        if name not in part.story:
+            continue
+        other, location = part.story[name]
+        if where is None:
+            value, where = other, location
+        elif other != value:
+            problems.append(
+                Problem(
+                    f"the story's {name} is {other!r} here but {value!r} in {where}",
+                    location,
+                    f"give the {name} in one file only",
+                )
+            )
+    return value, where
+
+
+def assemble(parts: list[Part], problems: list[Problem]) -> Story:
+    """Join the parts of one or more files into a story (problems go to ``problems``)."""
+    records: dict[str, list[Any]] = {table: [] for table in RECORD_TABLES}
+    for part in parts:
+        for table, items in part.records.items():
+            records[table].extend(items)
+    story_fields: dict[str, Any] = {}
+    story_locations: dict[str, Location] = {}
+    for spec in specs(Story):
+        value, where = _merge_text(parts, spec.name, problems)
+        if where is not None:
+            story_fields[spec.name] = value
+            story_locations[spec.name] = where
+    story_at = next((part.story_at for part in parts if part.story_at is not None), None)
+    if story_at is None:
+        file = parts[0].document.file if parts else None
+        story_at = Location(file, 1, 1, "$")
+    select: list[str] = []
+    ignore: list[str] = []
+    options: dict[str, Any] = {}
+    check_fields: dict[str, Location] = {}
+    for part in parts:
+        select.extend(part.select)
+        ignore.extend(part.ignore)
+        for key, (value, location) in part.options.items():
+            if key in options and options[key] != value:
+                problems.append(
+                    Problem(
+                        f"the check option {key!r} is {value!r} here "
+                        f"but {options[key]!r} in {check_fields[key]}",
+                        location,
+                        "set each option in one file only",
+                    )
+                )
+                continue
+            options.setdefault(key, value)
+        for key, location in part.check_fields.items():
+            check_fields.setdefault(key, location)
+    check_at = next((part.check_at for part in parts if part.check_at is not None), story_at)
+    check = CheckSettings(
+        select=select,
+        ignore=ignore,
+        options=options,
+        origin=Origin(check_at, check_fields),
+    )
+    fields: dict[str, Any] = {**story_fields, **records}
+    return Story(**fields, check=check, origin=Origin(story_at, story_locations))
