@@ -1,0 +1,349 @@
+"""The shared, precomputed view of a story that every rule reads.
+
+The engine builds one :class:`Context` per check. Each of its views (tree order
+of the works, the leaf installments, each entity's events in telling and in
+story order, each thread's events…) is a cached property: computed once, on
+first use, with integer positions, so a rule costs one pass over what it reads
+and never a re-solve.
+
+A rule reports a problem by yielding :meth:`Context.finding`; the engine fills
+in the code, the severity, the rule's name and the location.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+
+from plotline._check._finding import Related, Severity
+from plotline._model import Mode
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from plotline._model import Event, Record, Role, Story, Thread, Work
+    from plotline._order import Solution
+
+__all__ = ["Appearance", "Context", "Hit"]
+
+#: Modes whose events happen in story time (and so can kill, revive or place someone).
+#: Dreams and visions show what did not happen; a recap re-shows an event told before.
+REAL_MODES = frozenset({Mode.PRESENT, Mode.FLASHBACK})
+
+
+@attrs.frozen(slots=True)
+class Hit:
+    """What a rule yields: a message and the records it is about.
+
+    The engine turns it into a :class:`~plotline._check.Finding`: the location
+    is ``at``'s origin (of ``field`` when given), the subjects are the ids of
+    ``subjects``, and the ``allow`` lists of ``at`` and every subject record are
+    consulted for suppression. ``severity`` overrides the rule's default.
+    """
+
+    message: str
+    at: Record | None = None
+    field: str | None = None
+    subjects: tuple[str, ...] = ()
+    records: tuple[Record, ...] = ()
+    related: tuple[Related, ...] = ()
+    severity: Severity | None = None
+
+
+class Appearance(NamedTuple):
+    """One entity's part in one event, with the event's position in an order."""
+
+    pos: int
+    event: Event
+    role: Role
+
+
+def _kind(record: Record) -> str:
+    return type(record).__name__.lower()
+
+
+class Context:
+    """Everything a rule may want to know about a story, computed once and shared.
+
+    ``options`` are the resolved rule options (``final_installments``,
+    ``dormant_installments`` and any a user rule declares). All positions are
+    integers: ``telling_pos[event_id]`` is the event's index in :attr:`telling`,
+    ``leaf_pos[work_id]`` a leaf installment's index in :attr:`leaves`.
+    Where ids repeat (PL101), the first record with the id wins.
+
+    >>> from plotline._model import Event, Story, Work
+    >>> ctx = Context(Story(
+    ...     works=[Work("s1", kind="season"), Work("s1e02", parent="s1", number=2),
+    ...            Work("s1e01", parent="s1", number=1)],
+    ...     events=[Event("meet", told_in="s1e02", participants={"sarah": "introduced"})],
+    ... ))
+    >>> [work.id for work in ctx.leaves], ctx.leaf_span["s1"], ctx.event_leaf["meet"]
+    (['s1e01', 's1e02'], (0, 1), 1)
+    >>> [(part.event.id, part.role.value) for part in ctx.entity_telling["sarah"]]
+    [('meet', 'introduced')]
+    """
+
+    def __init__(self, story: Story, options: Mapping[str, Any] | None = None) -> None:
+        self.story = story
+        self.options: Mapping[str, Any] = dict(options or {})
+
+    # -- reporting ----------------------------------------------------------------
+
+    def finding(
+        self,
+        message: str,
+        *,
+        at: Record | None = None,
+        field: str | None = None,
+        subjects: Iterable[Record | str] = (),
+        related: Iterable[Related] = (),
+        severity: Severity | str | None = None,
+    ) -> Hit:
+        """Make a finding to yield: ``message`` about ``subjects``, at ``at``'s ``field``.
+
+        Without ``subjects`` the finding is about ``at`` alone. Subjects may be
+        records or ids; records without an id (releases, claims) still lend
+        their ``allow`` list.
+        """
+        items = list(subjects)
+        if not items and at is not None:
+            items = [at]
+        ids: list[str] = []
+        records: list[Record] = [] if at is None else [at]
+        for item in items:
+            if isinstance(item, str):
+                ids.append(item)
+                records.extend(self.records_by_id.get(item, ()))
+            else:
+                if item.id is not None:
+                    ids.append(item.id)
+                records.append(item)
+        return Hit(
+            message=message,
+            at=at,
+            field=field,
+            subjects=tuple(dict.fromkeys(ids)),
+            records=tuple(records),
+            related=tuple(related),
+            severity=None if severity is None else Severity(severity),
+        )
+
+    def related(self, message: str, record: Record, field: str | None = None) -> Related:
+        """Make a related location: ``record`` (its ``field``) explained by ``message``."""
+        location = record.origin.of(field) if record.origin is not None else None
+        return Related(message=message, location=location, subject=record.id)
+
+    def option(self, name: str) -> Any:
+        """Return the resolved value of rule option ``name``."""
+        return self.options[name]
+
+    def where(self, event: Event) -> str:
+        """Name an event as an editor would: ``'Monica is shot' (s1e03)``."""
+        told = f" ({event.told_in})" if event.told_in else ""
+        return f"'{event.label}'{told}"
+
+    # -- the solved order -----------------------------------------------------------
+
+    @cached_property
+    def solution(self) -> Solution:
+        """The story's solved order (shared with the story: solved once)."""
+        return self.story.solution
+
+    @cached_property
+    def telling(self) -> tuple[Event, ...]:
+        """Events in telling order."""
+        return tuple(self.solution.telling)
+
+    @cached_property
+    def telling_pos(self) -> Mapping[str, int]:
+        """Event id → index in :attr:`telling` (the first of duplicates)."""
+        return self.solution.telling_pos
+
+    @cached_property
+    def chronology(self) -> tuple[Event, ...]:
+        """Events in story order (ties and unknowns broken by telling order)."""
+        return tuple(self.solution.chronology)
+
+    @cached_property
+    def story_pos(self) -> Mapping[str, int]:
+        """Event id → index in :attr:`chronology` (the first of duplicates)."""
+        return self.solution.story_pos
+
+    def before(self, first: Event, second: Event) -> bool:
+        """Tell whether ``first`` is known to happen before ``second`` in story time.
+
+        Two present-mode events follow story order, which the telling decides
+        unless dates or constraints say otherwise. Where either is told another
+        way (a flashback has no place in the telling's present), only hard facts
+        count: dates and constraints must force the order.
+        """
+        if first.mode is Mode.PRESENT and second.mode is Mode.PRESENT:
+            return self.story_pos[first.id] < self.story_pos[second.id]
+        return bool(self.solution.precedes(first.id, second.id))
+
+    # -- the works tree ---------------------------------------------------------------
+
+    @cached_property
+    def works(self) -> tuple[Work, ...]:
+        """Works in tree order: each work before its children, siblings by number."""
+        return tuple(self.solution.works)
+
+    @cached_property
+    def work_pos(self) -> Mapping[str, int]:
+        """Work id → index in :attr:`works`."""
+        return self.solution.work_pos
+
+    @cached_property
+    def children(self) -> Mapping[str | None, tuple[Work, ...]]:
+        """Parent id → its children in tree order; ``None`` → the top-level works."""
+        known = self.work_pos
+        cut = {problem.work.id for problem in self.solution.work_problems}
+        groups: dict[str | None, list[Work]] = defaultdict(list)
+        for work in self.works:
+            placed = work.parent in known and work.id not in cut
+            groups[work.parent if placed else None].append(work)
+        return {parent: tuple(works) for parent, works in groups.items()}
+
+    @cached_property
+    def leaves(self) -> tuple[Work, ...]:
+        """The leaf installments (works with no children) in tree order."""
+        children = self.children
+        return tuple(work for work in self.works if work.id not in children)
+
+    @cached_property
+    def leaf_pos(self) -> Mapping[str, int]:
+        """Leaf work id → index in :attr:`leaves`."""
+        return _positions(work.id for work in self.leaves)
+
+    @cached_property
+    def leaf_span(self) -> Mapping[str, tuple[int, int]]:
+        """Work id → the first and last index (inclusive) of its leaf installments."""
+        spans: dict[str, tuple[int, int]] = {}
+        leaf_pos = self.leaf_pos
+        for work in reversed(self.works):
+            if work.id in spans:
+                continue
+            if work.id in leaf_pos:
+                spans[work.id] = (leaf_pos[work.id], leaf_pos[work.id])
+                continue
+            inner = [spans[c.id] for c in self.children.get(work.id, ()) if c.id in spans]
+            if inner:
+                spans[work.id] = (min(s[0] for s in inner), max(s[1] for s in inner))
+        return spans
+
+    @cached_property
+    def ancestors(self) -> Mapping[str, tuple[str, ...]]:
+        """Work id → the ids of its ancestors, nearest first."""
+        result: dict[str, tuple[str, ...]] = {}
+        for parent, children in self.children.items():
+            for child in children:
+                result.setdefault(child.id, () if parent is None else (parent,))
+        for work in self.works:  # parents come before their children in tree order
+            own = result.get(work.id, ())
+            if own:
+                result[work.id] = (own[0], *result.get(own[0], ()))
+        return result
+
+    @cached_property
+    def event_leaf(self) -> Mapping[str, int]:
+        """Event id → the leaf installment it is told in.
+
+        An event told in a season counts as told in its first episode; events
+        told nowhere known are absent.
+        """
+        spans = self.leaf_span
+        result: dict[str, int] = {}
+        for event in self.story.events:
+            if event.told_in is not None and event.told_in in spans:
+                result.setdefault(event.id, spans[event.told_in][0])
+        return result
+
+    # -- per entity, per thread -------------------------------------------------------
+
+    @cached_property
+    def entity_telling(self) -> Mapping[str, tuple[Appearance, ...]]:
+        """Entity id → its parts in events, in telling order."""
+        return _appearances(self.telling)
+
+    @cached_property
+    def entity_story(self) -> Mapping[str, tuple[Appearance, ...]]:
+        """Entity id → its parts in events, in story order."""
+        return _appearances(self.chronology)
+
+    @cached_property
+    def thread_events(self) -> Mapping[str, tuple[Event, ...]]:
+        """Thread id → the events that touch it, in telling order.
+
+        An event touches a thread through ``threads``, ``opens`` or ``resolves``.
+        """
+        groups: dict[str, list[Event]] = defaultdict(list)
+        for event in self.telling:
+            for thread in event.all_threads:
+                groups[thread].append(event)
+        return {thread: tuple(events) for thread, events in groups.items()}
+
+    @cached_property
+    def thread_children(self) -> Mapping[str, tuple[Thread, ...]]:
+        """Thread id → its child threads, in file order."""
+        groups: dict[str, list[Thread]] = defaultdict(list)
+        for thread in self.story.threads:
+            if thread.parent is not None and thread.parent != thread.id:
+                groups[thread.parent].append(thread)
+        return {parent: tuple(threads) for parent, threads in groups.items()}
+
+    @cached_property
+    def thread_span(self) -> Mapping[str, tuple[int, int]]:
+        """Thread id → the first and last leaf installment (inclusive) its events are told in."""
+        spans: dict[str, tuple[int, int]] = {}
+        leaf_of = self.event_leaf
+        for thread, events in self.thread_events.items():
+            leaves = [leaf_of[event.id] for event in events if event.id in leaf_of]
+            if leaves:
+                spans[thread] = (min(leaves), max(leaves))
+        return spans
+
+    @cached_property
+    def busy_threads(self) -> frozenset[str]:
+        """Ids of the threads with events of their own or through a descendant thread."""
+        parents = {thread.id: thread.parent for thread in self.story.threads}
+        busy: set[str] = set()
+        for thread in self.thread_events:
+            current: str | None = thread
+            while current is not None and current not in busy:
+                busy.add(current)
+                current = parents.get(current)
+        return frozenset(busy)
+
+    # -- records by id ---------------------------------------------------------------
+
+    @cached_property
+    def records_by_id(self) -> Mapping[str, tuple[Record, ...]]:
+        """Every id → the records of any kind that carry it."""
+        groups: dict[str, list[Record]] = defaultdict(list)
+        for record in self.story.records():
+            if record.id is not None:
+                groups[record.id].append(record)
+        return {key: tuple(records) for key, records in groups.items()}
+
+    @staticmethod
+    def kind(record: Record) -> str:
+        """Name the kind of a record as a story file does: ``event``, ``work``."""
+        return _kind(record)
+
+
+def _positions(ids: Iterable[str]) -> dict[str, int]:
+    result: dict[str, int] = {}
+    for i, key in enumerate(ids):
+        result.setdefault(key, i)
+    return result
+
+
+def _appearances(events: Iterable[Event]) -> dict[str, tuple[Appearance, ...]]:
+    groups: dict[str, list[Appearance]] = defaultdict(list)
+    for pos, event in enumerate(events):
+        for entity, role in event.participants.items():
+            groups[entity].append(Appearance(pos, event, role))
+    return {entity: tuple(parts) for entity, parts in groups.items()}

@@ -1,0 +1,451 @@
+"""PL3: continuity. Who is where, alive, and still in the story."""
+
+from __future__ import annotations
+
+import heapq
+from typing import TYPE_CHECKING
+
+from plotline._check._context import REAL_MODES, Appearance, Context, Hit
+from plotline._check._engine import builtin_rule
+from plotline._model import Event, Importance, Mode, Role, WorkKind
+from plotline._time import Instant, Interval, Precision, TimeValue
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = [
+    "acts_after_death",
+    "acts_before_introduction",
+    "dies_twice",
+    "dropped_entity",
+    "in_two_places",
+]
+
+
+def _name(ctx: Context, entity: str) -> str:
+    record = ctx.story.entity_index.get(entity)
+    return record.label if record is not None else entity
+
+
+@builtin_rule("PL301", "acts-after-death", "error")
+def acts_after_death(ctx: Context) -> Iterator[Hit]:
+    """Flag an entity on scene after its death, with no ``returns`` between.
+
+    The dead do not walk, unless the story says so. Walking each entity's
+    events in story order, a ``dies`` (or ``destroyed``) role starts a death
+    and a ``returns`` role ends it; any other on-scene role (``present``,
+    ``introduced``, ``born``, ``exits``) in a present-mode event during a death
+    is a finding, at the appearance, pointing back at the death.
+
+    Never findings: flashbacks, dreams, visions and recaps (they show the past
+    or what is not real); ``mentioned`` and ``voice`` roles (a name, a letter, a
+    recording do not put anyone in the scene). Deaths and returns count only
+    from present-mode and flashback events: dreamt deaths are not deaths. A
+    death told in a flashback counts against an appearance only when dates or
+    constraints place the death before it.
+
+    Bad::
+
+        [[events]]
+        id = "faraday-dies"
+        told_in = "s1e15"
+        participants = { faraday = "dies" }
+
+        [[events]]
+        id = "faraday-at-the-docks"
+        told_in = "s2e03"
+        participants = { faraday = "present" }
+
+    Good::
+
+        # a flashback; a `mentioned` role or a `returns` event would do too
+        [[events]]
+        id = "faraday-at-the-docks"
+        told_in = "s2e03"
+        mode = "flashback"
+        participants = { faraday = "present", burner = "mentioned" }
+    """
+    for entity, parts in ctx.entity_story.items():
+        death: Event | None = None
+        for part in parts:
+            event, role = part.event, part.role
+            if event.mode not in REAL_MODES:
+                continue
+            if role is Role.RETURNS:
+                death = None
+            elif role.ends_life:
+                death = death or event
+            elif (
+                role.on_scene
+                and event.mode is Mode.PRESENT
+                and death is not None
+                and ctx.before(death, event)
+            ):
+                name = _name(ctx, entity)
+                destroyed = _destroyed(death, entity)
+                dying = "being destroyed" if destroyed else "dying"
+                ends = "is destroyed" if destroyed else "dies"
+                yield ctx.finding(
+                    f"{name} appears in {ctx.where(event)} after {dying} in "
+                    f'{ctx.where(death)}; mark it `mode = "flashback"`, make the role '
+                    "`mentioned`, add a `returns`, or move the death "
+                    '(or add `allow = ["PL301"]` to the event)',
+                    at=event,
+                    field="participants",
+                    subjects=[entity, event],
+                    related=[ctx.related(f"{name} {ends} here", death)],
+                )
+
+
+def _destroyed(event: Event, entity: str) -> bool:
+    return event.participants.get(entity) is Role.DESTROYED
+
+
+@builtin_rule("PL302", "acts-before-introduction", "error")
+def acts_before_introduction(ctx: Context) -> Iterator[Hit]:
+    """Flag an entity on scene before its birth, or told on scene before its introduction.
+
+    ``born`` and ``introduced`` are different clocks. A birth is a fact of
+    story time: nobody is on scene (in the present or in a flashback) at a time
+    before they are born, so appearances are compared with the first birth in
+    story order (dreams, visions and recaps excepted; a flashback counts only
+    when dates or constraints place it before the birth). An introduction is a
+    fact of the telling: the first time the audience meets the entity. So
+    present-mode appearances are compared with the first ``introduced`` event
+    in telling order; a flashback or recap told earlier does not count (a
+    teaser may show a face before the introduction). Entities with neither
+    role are never checked.
+
+    Bad::
+
+        [[events]]
+        id = "sarah-at-school"
+        told_in = "s1e02"
+        participants = { sarah = "present" }
+
+        [[events]]
+        id = "sarah-arrives"
+        told_in = "s1e04"
+        participants = { sarah = "introduced" }
+
+    Good::
+
+        [[events]]
+        id = "sarah-arrives"
+        told_in = "s1e02"
+        participants = { sarah = "introduced" }
+
+        [[events]]
+        id = "sarah-at-school"
+        told_in = "s1e04"
+        participants = { sarah = "present" }
+    """
+    for entity, parts in ctx.entity_story.items():
+        birth_index = next(
+            (
+                i
+                for i, part in enumerate(parts)
+                if part.role is Role.BORN and part.event.mode in REAL_MODES
+            ),
+            None,
+        )
+        if birth_index is None:
+            continue
+        birth = parts[birth_index].event
+        name = _name(ctx, entity)
+        for part in parts[:birth_index]:
+            event = part.event
+            if (
+                part.role.on_scene
+                and event.mode in REAL_MODES
+                and event is not birth
+                and ctx.before(event, birth)
+            ):
+                yield ctx.finding(
+                    f"{name} appears in {ctx.where(event)}, which happens before "
+                    f"{name} is born in {ctx.where(birth)}; date or order it after the "
+                    "birth, make it a dream or vision, or move the birth "
+                    '(or add `allow = ["PL302"]` to the event)',
+                    at=event,
+                    field="participants",
+                    subjects=[entity, event],
+                    related=[ctx.related(f"{name} is born here", birth)],
+                )
+    for entity, parts in ctx.entity_telling.items():
+        intro = next((part for part in parts if part.role is Role.INTRODUCED), None)
+        if intro is None:
+            continue
+        name = _name(ctx, entity)
+        for part in parts:
+            if part.pos >= intro.pos:
+                break
+            event = part.event
+            if part.role.on_scene and event.mode is Mode.PRESENT:
+                yield ctx.finding(
+                    f"{name} appears in {ctx.where(event)}, told before {name} is "
+                    f"introduced in {ctx.where(intro.event)}; move the `introduced` role "
+                    "to the first appearance or make this one `mentioned` "
+                    '(or add `allow = ["PL302"]` to the event)',
+                    at=event,
+                    field="participants",
+                    subjects=[entity, event],
+                    related=[ctx.related(f"{name} is introduced here", intro.event)],
+                )
+
+
+def _day_or_finer(value: Instant | None) -> bool:
+    return (
+        value is not None
+        and value.precision >= Precision.DAY
+        and not value.unspecified_parts
+        and not value.unspecified_year_digits
+    )
+
+
+def _precise_span(event: Event) -> tuple[int, int] | None:
+    """Return the event's span in seconds when dated to the day or finer, else ``None``.
+
+    A ``duration`` lengthens the span by its shortest possible length.
+    """
+    when: TimeValue | None = event.when
+    if isinstance(when, Interval):
+        if not (_day_or_finer(when.start) and _day_or_finer(when.end)):
+            return None
+    elif not _day_or_finer(when):
+        return None
+    assert when is not None
+    lower, upper = when.bounds
+    if event.duration is not None:
+        upper = max(upper, lower + event.duration.min_seconds)
+    return lower, upper
+
+
+@builtin_rule("PL303", "in-two-places", "error")
+def in_two_places(ctx: Context) -> Iterator[Hit]:
+    """Flag an entity on scene at two different locations at overlapping times.
+
+    Nobody is in two places at once. Only events that pin the time down count:
+    both must be dated to the day or finer (two events dated ``2020`` overlap
+    trivially and prove nothing), both must have a ``location``, and the
+    locations must differ. Events dated the same day at different places are a
+    finding: give them times of day (``2020-07-07T09:00``) if the entity
+    travels between them. An event's ``duration`` extends its span. Dreams,
+    visions and recaps do not place anyone; ``mentioned`` and ``voice`` roles
+    neither. Each entity's dated events are swept once in time order.
+
+    Bad::
+
+        [[events]]
+        id = "sarah-in-the-lab"
+        when = "2020-07-07"
+        location = "lab"
+        participants = { sarah = "present" }
+
+        [[events]]
+        id = "sarah-at-the-docks"
+        when = "2020-07-07"
+        location = "docks"
+        participants = { sarah = "present" }
+
+    Good::
+
+        [[events]]
+        id = "sarah-in-the-lab"
+        when = "2020-07-07T09:00"
+        location = "lab"
+        participants = { sarah = "present" }
+
+        [[events]]
+        id = "sarah-at-the-docks"
+        when = "2020-07-07T21:00"
+        location = "docks"
+        participants = { sarah = "present" }
+    """
+    spans: dict[str, tuple[int, int] | None] = {}
+    for entity, parts in ctx.entity_telling.items():
+        dated: list[tuple[int, int, int, Event]] = []
+        for part in parts:
+            event = part.event
+            if not part.role.on_scene or event.mode not in REAL_MODES or event.location is None:
+                continue
+            if event.id not in spans:
+                spans[event.id] = _precise_span(event)
+            span = spans[event.id]
+            if span is not None:
+                dated.append((span[0], span[1], part.pos, event))
+        if len(dated) < 2:
+            continue
+        yield from _sweep(ctx, entity, sorted(dated, key=lambda d: (d[0], d[2])))
+
+
+def _sweep(ctx: Context, entity: str, dated: list[tuple[int, int, int, Event]]) -> Iterator[Hit]:
+    """Report each event that starts while the entity is still somewhere else."""
+    active: list[tuple[int, int, Event]] = []  # heap of (upper, sequence, event)
+    per_place: dict[str, int] = {}
+    latest: dict[str, Event] = {}
+    for sequence, (lower, upper, _pos, event) in enumerate(dated):
+        while active and active[0][0] <= lower:
+            _end, _seq, gone = heapq.heappop(active)
+            assert gone.location is not None
+            per_place[gone.location] -= 1
+            if not per_place[gone.location]:
+                del per_place[gone.location]
+                del latest[gone.location]
+        place = event.location
+        assert place is not None
+        other = next((latest[p] for p in per_place if p != place), None)
+        if other is not None:
+            name = _name(ctx, entity)
+            yield ctx.finding(
+                f"{name} is in {ctx.where(event)} at '{place}' while also in "
+                f"{ctx.where(other)} at '{other.location}', at overlapping times; "
+                "correct a date or a location, give both a time of day, or make the "
+                'role `mentioned` or `voice` (or add `allow = ["PL303"]` to the event)',
+                at=event,
+                field="when",
+                subjects=[entity, event, other],
+                related=[ctx.related(f"{name} is at '{other.location}' here", other, "when")],
+            )
+        heapq.heappush(active, (upper, sequence, event))
+        per_place[place] = per_place.get(place, 0) + 1
+        latest[place] = event
+
+
+@builtin_rule("PL304", "dies-twice", "error")
+def dies_twice(ctx: Context) -> Iterator[Hit]:
+    """Flag an entity that dies (or is destroyed) twice without a ``returns`` between.
+
+    A second death needs a resurrection first. Deaths and returns are taken
+    from present-mode and flashback events in story order; a dream or vision
+    of a death is no death, and a recap re-shows a death already told (mark
+    the second telling of a death ``mode = "recap"``). A death told in a
+    flashback counts only when dates or constraints order it with the other.
+
+    Bad::
+
+        [[events]]
+        id = "faraday-dies"
+        told_in = "s1e15"
+        participants = { faraday = "dies" }
+
+        [[events]]
+        id = "faraday-dies-again"
+        told_in = "s2e03"
+        participants = { faraday = "dies" }
+
+    Good::
+
+        [[events]]
+        id = "faraday-dies"
+        told_in = "s1e15"
+        participants = { faraday = "dies" }
+
+        [[events]]
+        id = "faraday-revived"
+        told_in = "s2e01"
+        participants = { faraday = "returns" }
+
+        [[events]]
+        id = "faraday-dies-again"
+        told_in = "s2e03"
+        participants = { faraday = "dies" }
+    """
+    for entity, parts in ctx.entity_story.items():
+        death: Event | None = None
+        for part in parts:
+            event, role = part.event, part.role
+            if event.mode not in REAL_MODES:
+                continue
+            if role is Role.RETURNS:
+                death = None
+            elif role.ends_life:
+                if death is not None and ctx.before(death, event):
+                    name = _name(ctx, entity)
+                    yield ctx.finding(
+                        f"{name} dies in {ctx.where(event)} after already dying in "
+                        f"{ctx.where(death)} with no `returns` between; add a `returns`, "
+                        'mark one telling `mode = "recap"`, or drop one death '
+                        '(or add `allow = ["PL304"]` to the event)',
+                        at=event,
+                        field="participants",
+                        subjects=[entity, event],
+                        related=[ctx.related(f"{name}'s first death", death)],
+                    )
+                death = event
+
+
+@builtin_rule("PL305", "dropped-entity", "warning", options={"final_installments": 3})
+def dropped_entity(ctx: Context) -> Iterator[Hit]:
+    """Flag a main or major entity absent from the final installments, never written out.
+
+    Audiences notice when a major character simply stops appearing. An
+    entity of importance ``main`` or ``major`` that was on scene at some point
+    but is on scene in none of the last N leaf installments (works with no
+    children, in tree order; option ``final_installments``, default 3) of the
+    run it was last seen in, and that never dies, is destroyed or ``exits``, is
+    a finding. A run is the top-level works of one kind: a series, or seasons
+    listed without a series above them. So a spin-off manga does not count as
+    the final installments of the anime. Being on scene means any role but
+    ``mentioned`` and ``voice``, in any mode. A work with no more than N
+    installments drops nobody.
+
+    Bad::
+
+        [[entities]]
+        id = "sarah"
+        name = "Sarah Sinclair"
+        importance = "major"
+        # on scene throughout season 1, never seen again, never written out
+
+    Good::
+
+        [[events]]
+        id = "sarah-leaves-town"
+        told_in = "s2e02"
+        participants = { sarah = "exits" }
+    """
+    final = int(ctx.option("final_installments"))
+    leaves = ctx.leaves
+    if final <= 0:
+        return
+    runs: dict[WorkKind, list[int]] = {}
+    for index, work in enumerate(leaves):
+        runs.setdefault(_run_kind(ctx, work.id), []).append(index)
+    for entity in ctx.story.entities:
+        if entity.importance not in (Importance.MAIN, Importance.MAJOR):
+            continue
+        parts = ctx.entity_telling.get(entity.id, ())
+        if any(part.role.ends_life or part.role is Role.EXITS for part in parts):
+            continue
+        last: Appearance | None = None
+        last_leaf = -1
+        for part in parts:
+            leaf = ctx.event_leaf.get(part.event.id)
+            if part.role.on_scene and leaf is not None and leaf >= last_leaf:
+                last, last_leaf = part, leaf
+        if last is None:
+            continue
+        run = runs[_run_kind(ctx, leaves[last_leaf].id)]
+        if len(run) <= final or last_leaf >= run[-final]:
+            continue
+        first_final, last_final = leaves[run[-final]].id, leaves[run[-1]].id
+        yield ctx.finding(
+            f"{entity.label} ({entity.importance}) is last on scene in "
+            f"{ctx.where(last.event)} and absent from the final {final} installments "
+            f"({first_final} to {last_final}) without dying or leaving; write the exit "
+            '(a `dies` or `exits` role), bring them back, or add `allow = ["PL305"]` '
+            "to the entity",
+            at=entity,
+            field="importance",
+            subjects=[entity],
+            related=[ctx.related("last on scene here", last.event)],
+        )
+
+
+def _run_kind(ctx: Context, work: str) -> WorkKind:
+    """The kind of the top-level work above ``work`` (its own kind if it has no parent)."""
+    for candidate in (*reversed(ctx.ancestors.get(work, ())), work):
+        record = ctx.story.work_index.get(candidate)
+        if record is not None:
+            return record.kind
+    return WorkKind.OTHER

@@ -1,0 +1,130 @@
+"""PL1: references. Every id names one record, and every reference names a record."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from plotline._check._engine import builtin_rule
+from plotline.exceptions import did_you_mean
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from plotline._check._context import Context, Hit
+
+__all__ = ["duplicate_id", "unknown_reference"]
+
+
+@builtin_rule("PL101", "duplicate-id", "error")
+def duplicate_id(ctx: Context) -> Iterator[Hit]:
+    """Flag two records of the same kind that share an id.
+
+    An id is how every other record points at this one: with two records under
+    one id, references silently go to the first and the second is lost to
+    every rule that looks it up. Ids are namespaced by kind: an event and an
+    entity may share an id, two events may not.
+
+    Bad::
+
+        [[events]]
+        id = "monica-killed"
+        told_in = "s1e01"
+
+        [[events]]
+        id = "monica-killed"
+        told_in = "s1e15"
+        mode = "flashback"
+
+    Good::
+
+        [[events]]
+        id = "monica-killed"
+        told_in = "s1e01"
+
+        [[events]]
+        id = "monica-killed-flashback"
+        told_in = "s1e15"
+        mode = "flashback"
+    """
+    for first, second in ctx.story.duplicates():
+        kind = ctx.kind(second)
+        yield ctx.finding(
+            f"{kind} id '{second.id}' is already used by another {kind}; "
+            "rename one of them (references go to the first)",
+            at=second,
+            field="id",
+            subjects=[second],
+            related=[ctx.related(f"the first {kind} '{first.id}'", first, "id")],
+        )
+
+
+@builtin_rule("PL102", "unknown-reference", "error")
+def unknown_reference(ctx: Context) -> Iterator[Hit]:
+    """Flag a reference that names no record, suggesting the closest id.
+
+    A misspelt id quietly cuts a record out of the story: an event told in
+    ``s1e16`` of a fifteen-episode season is told nowhere, a participant
+    ``sara`` is nobody. Every reference is checked against the records of the
+    kind it must name (``told_in`` names a work, ``participants`` and
+    ``location`` name entities, ``sources`` name sources…), and so is the
+    ``subject`` of every claim (which may name a record of any kind).
+
+    Bad::
+
+        [[events]]
+        id = "monica-killed"
+        told_in = "s1e16"
+        participants = { sara = "present" }
+
+    Good::
+
+        [[events]]
+        id = "monica-killed"
+        told_in = "s1e15"
+        participants = { sarah = "present" }
+    """
+    story = ctx.story
+    kinds: list[tuple[Mapping[str, Any], str]] = [
+        (story.work_index, "work"),
+        (story.entity_index, "entity"),
+        (story.thread_index, "thread"),
+        (story.event_index, "event"),
+        (story.source_index, "source"),
+        (story.arc_index, "arc"),
+    ]
+    hints: dict[tuple[str, str], str | None] = {}  # one suggestion per missing id and kind
+    for record, field, target, index in story.references():
+        if target in index:
+            continue
+        kind = next((name for known, name in kinds if known is index), "record")
+        if (kind, target) not in hints:
+            hints[kind, target] = did_you_mean(target, list(index))
+        yield _unknown(ctx, record, field, target, kind=kind, hint=hints[kind, target])
+    every = ctx.records_by_id
+    for claim in story.claims:
+        if claim.subject not in every:
+            if ("record", claim.subject) not in hints:
+                hints["record", claim.subject] = did_you_mean(claim.subject, list(every))
+            hint = hints["record", claim.subject]
+            yield _unknown(ctx, claim, "subject", claim.subject, kind="record", hint=hint)
+
+
+def _unknown(
+    ctx: Context,
+    record: Any,
+    field: str,
+    target: str,
+    *,
+    kind: str,
+    hint: str | None,
+) -> Hit:
+    suggestion = f" (did you mean '{hint}'?)" if hint else ""
+    owner = ctx.kind(record)
+    name = f" '{record.id}'" if record.id is not None else ""
+    return ctx.finding(
+        f"{owner}{name} names unknown {kind} '{target}' in `{field}`{suggestion}; "
+        f"fix the id or add the missing {kind}",
+        at=record,
+        field=field,
+        subjects=[record] if record.id is not None else [record, target],
+    )

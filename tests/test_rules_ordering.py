@@ -1,0 +1,201 @@
+"""Tests for the ordering rules PL201-PL205."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plotline._check import Config, check
+from plotline._model import Constraint, Event, Story, Work
+from plotline._time import Duration, parse_time
+
+
+def season(count: int, sid: str = "s1") -> list[Work]:
+    """A season with ``count`` episodes named ``s1e01``…"""
+    works = [Work(sid, kind="season", number=1)]
+    works += [
+        Work(f"{sid}e{i:02d}", parent=sid, kind="episode", number=i) for i in range(1, count + 1)
+    ]
+    return works
+
+
+def ev(id: str, told_in: str, when: str | None = None, **kw: Any) -> Event:
+    """An event, with ``when`` parsed from text."""
+    return Event(id, told_in=told_in, when=None if when is None else parse_time(when), **kw)
+
+
+def codes(story: Story, **kw: Any) -> list[str]:
+    """The codes of the active findings of a check with no project config."""
+    return [f.code for f in check(story, config=Config(), **kw)]
+
+
+def findings(story: Story, code: str, **kw: Any) -> list[Any]:
+    """The active findings of one rule."""
+    return list(check(story, select=[code], config=Config(), **kw))
+
+
+class TestOrderingCycle:
+    """PL201 ordering-cycle."""
+
+    def test_cycle_names_its_constraints(self) -> None:
+        """A before B before C before A: one finding naming the three constraints."""
+        story = Story(
+            works=season(1),
+            events=[ev(x, "s1e01", mode="flashback") for x in "abc"],
+            constraints=[
+                Constraint("a", "b"),
+                Constraint("b", "c"),
+                Constraint("c", "a", id="oops"),
+            ],
+        )
+        (finding,) = findings(story, "PL201")
+        assert "constraint 'oops'" in finding.message
+        assert "drop or reverse one" in finding.message
+        assert len(finding.related) == 3
+        assert codes(story) == ["PL201"]
+
+    def test_chain_is_fine(self) -> None:
+        """Consistent constraints are fine."""
+        story = Story(
+            works=season(1),
+            events=[ev(x, "s1e01", mode="flashback") for x in "abc"],
+            constraints=[Constraint("a", "b"), Constraint("b", "c")],
+        )
+        assert codes(story) == []
+
+    def test_allow_on_a_constraint(self) -> None:
+        """``allow`` on one of the constraints suppresses the finding."""
+        story = Story(
+            works=season(1),
+            events=[ev(x, "s1e01", mode="flashback") for x in "ab"],
+            constraints=[Constraint("a", "b"), Constraint("b", "a", allow=["PL201"])],
+        )
+        assert codes(story) == []
+
+
+class TestDateContradictsOrder:
+    """PL202 date-contradicts-order."""
+
+    def test_gap_contradicts_dates(self) -> None:
+        """A funeral a year after the death, with a one-month max gap."""
+        story = Story(
+            works=season(2),
+            events=[ev("death", "s1e01", "2019-03-01"), ev("funeral", "s1e02", "2020-03-10")],
+            constraints=[Constraint("death", "funeral", max_gap=Duration.parse("P1M"))],
+        )
+        (finding,) = findings(story, "PL202")
+        assert "'funeral'" in finding.message
+        assert finding.related
+        assert codes(story) == ["PL202"]
+
+    def test_dates_within_gap_are_fine(self) -> None:
+        """Dates that meet the gap are fine."""
+        story = Story(
+            works=season(2),
+            events=[ev("death", "s1e01", "2019-03-01"), ev("funeral", "s1e02", "2019-03-10")],
+            constraints=[Constraint("death", "funeral", max_gap=Duration.parse("P1M"))],
+        )
+        assert codes(story) == []
+
+
+class TestTellingOrderConflict:
+    """PL203 telling-order-conflict."""
+
+    def test_duplicate_number(self) -> None:
+        """Two episode 3s are a finding."""
+        works = [*season(3), Work("s1e03b", parent="s1", kind="episode", number=3)]
+        (finding,) = findings(Story(works=works), "PL203")
+        assert finding.subjects == ("s1e03b", "s1e03")
+
+    def test_missing_number(self) -> None:
+        """Episodes 1, 2 and 4: number 3 is missing."""
+        works = [w for w in season(4) if w.id != "s1e03"]
+        (finding,) = findings(Story(works=works), "PL203")
+        assert "numbered 1, 2, 4: number 3 is missing" in finding.message
+        assert finding.subjects == ("s1",)
+
+    def test_specials_and_gaps_in_order_are_fine(self) -> None:
+        """Specials are numbered apart; ``order`` may have gaps."""
+        works = [*season(2), Work("xmas", parent="s1", kind="special", number=1)]
+        events = [ev("a", "s1e01", order=10), ev("b", "s1e01", order=30)]
+        assert codes(Story(works=works, events=events)) == []
+
+    def test_duplicate_order(self) -> None:
+        """Two events at one position of one work are a finding."""
+        events = [ev("a", "s1e01", order=1), ev("b", "s1e01", order=1), ev("c", "s1e02", order=1)]
+        (finding,) = findings(Story(works=season(2), events=events), "PL203")
+        assert finding.subjects == ("b", "a")
+
+    def test_parent_cycle(self) -> None:
+        """Works that are each other's parents are a finding."""
+        works = [Work("a", parent="b"), Work("b", parent="a")]
+        (finding,) = findings(Story(works=works), "PL203")
+        assert "cycle of parents" in finding.message
+
+
+class TestUnmarkedFlashback:
+    """PL204 unmarked-flashback."""
+
+    def test_dated_present_event_before_earlier_told(self) -> None:
+        """A present-mode event dated before one told earlier is a finding."""
+        story = Story(
+            works=season(3),
+            events=[ev("wedding", "s1e01", "2020-06-01"), ev("first-date", "s1e03", "2015-02-14")],
+        )
+        (finding,) = findings(story, "PL204")
+        assert finding.subjects == ("first-date", "wedding")
+        assert 'mode = \\"flashback\\"' not in finding.message
+        assert 'mode = "flashback"' in finding.message
+        assert codes(story) == ["PL204"]
+
+    def test_marked_flashback_is_fine(self) -> None:
+        """The same event marked as a flashback is fine."""
+        story = Story(
+            works=season(3),
+            events=[
+                ev("wedding", "s1e01", "2020-06-01"),
+                ev("first-date", "s1e03", "2015-02-14", mode="flashback"),
+            ],
+        )
+        assert codes(story) == []
+
+
+class TestFlashbackNotPast:
+    """PL205 flashback-not-past."""
+
+    def test_flashback_after_present_fires(self) -> None:
+        """A flashback dated after the present it is told in is a finding."""
+        story = Story(
+            works=season(1),
+            events=[
+                ev("trial", "s1e01", "2021-03-01", order=1),
+                ev("arrest", "s1e01", "2021-05-01", order=2, mode="flashback"),
+            ],
+        )
+        (finding,) = findings(story, "PL205")
+        assert finding.subjects == ("arrest", "trial")
+        assert codes(story) == ["PL205"]
+
+    def test_flashback_in_the_past_or_undated_is_fine(self) -> None:
+        """Past and undated flashbacks, and flashbacks told first, are fine."""
+        story = Story(
+            works=season(2),
+            events=[
+                ev("opening", "s1e01", "2022", order=1, mode="flashback"),
+                ev("trial", "s1e01", "2021-03-01", order=2),
+                ev("arrest", "s1e01", "2020-11-01", order=3, mode="flashback"),
+                ev("memory", "s1e02", mode="flashback"),
+            ],
+        )
+        assert codes(story) == []
+
+    def test_constraint_makes_it_future(self) -> None:
+        """A constraint that puts the flashback after its present is a finding."""
+        story = Story(
+            works=season(1),
+            events=[
+                ev("trial", "s1e01", order=1),
+                ev("arrest", "s1e01", order=2, mode="flashback"),
+            ],
+            constraints=[Constraint("trial", "arrest")],
+        )
+        assert [f.code for f in findings(story, "PL205")] == ["PL205"]

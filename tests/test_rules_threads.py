@@ -1,0 +1,200 @@
+"""Tests for the thread rules PL401-PL404 and the arc rules PL411-PL413."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plotline._check import Config, check
+from plotline._model import Arc, Event, Story, Thread, Work
+
+
+def season(count: int, sid: str = "s1", number: int = 1) -> list[Work]:
+    """A season with ``count`` episodes named ``s1e01``…"""
+    works = [Work(sid, kind="season", number=number)]
+    works += [
+        Work(f"{sid}e{i:02d}", parent=sid, kind="episode", number=i) for i in range(1, count + 1)
+    ]
+    return works
+
+
+def codes(story: Story, **kw: Any) -> list[str]:
+    """The codes of the active findings of a check with no project config."""
+    return [f.code for f in check(story, config=Config(), **kw)]
+
+
+def findings(story: Story, code: str, **kw: Any) -> list[Any]:
+    """The active findings of one rule."""
+    return list(check(story, select=[code], config=Config(), **kw))
+
+
+def thread_story(*events: Event, status: str | None = None, **thread: Any) -> Story:
+    """One thread, "murder", with the given events over twelve episodes."""
+    return Story(
+        works=season(12), threads=[Thread("murder", status=status, **thread)], events=events
+    )
+
+
+OPEN = Event("body", told_in="s1e01", opens=["murder"])
+SOLVED = Event("unmasked", told_in="s1e04", resolves=["murder"])
+
+
+class TestUnresolvedThread:
+    """PL401 unresolved-thread."""
+
+    def test_never_resolved_fires(self) -> None:
+        """A thread no event resolves, without a status, is a finding."""
+        (finding,) = findings(thread_story(OPEN), "PL401")
+        assert finding.subjects == ("murder",)
+        assert "sequel-hook" in finding.message
+
+    def test_declared_statuses_are_fine(self) -> None:
+        """Open, sequel-hook, abandoned and resolved threads are declared."""
+        for status in ("open", "sequel-hook", "abandoned", "resolved"):
+            assert findings(thread_story(OPEN, status=status), "PL401") == []
+
+    def test_resolving_event_is_fine(self) -> None:
+        """A resolving event resolves the thread."""
+        assert codes(thread_story(OPEN, SOLVED)) == []
+
+    def test_empty_thread_is_pl404s(self) -> None:
+        """A thread without events is reported once, by PL404."""
+        assert codes(thread_story()) == ["PL404"]
+
+
+class TestThreadOrder:
+    """PL402 thread-order."""
+
+    def test_resolved_before_opened_fires(self) -> None:
+        """A resolution told before the opening is a finding."""
+        early = Event("early", told_in="s1e01", resolves=["murder"])
+        late_open = Event("late", told_in="s1e03", opens=["murder"])
+        (finding,) = findings(thread_story(early, late_open), "PL402")
+        assert "before it is opened" in finding.message
+
+    def test_events_after_resolution_fire(self) -> None:
+        """A present-mode event after the resolution is a finding."""
+        clue = Event("clue", told_in="s1e05", threads=["murder"])
+        clue2 = Event("clue2", told_in="s1e06", threads=["murder"])
+        (finding,) = findings(thread_story(OPEN, SOLVED, clue, clue2), "PL402")
+        assert finding.subjects == ("murder", "clue")
+        assert "(and 1 more)" in finding.message
+
+    def test_flashback_after_resolution_is_fine(self) -> None:
+        """Flashbacks may revisit a closed thread."""
+        memory = Event("memory", told_in="s1e05", threads=["murder"], mode="flashback")
+        assert codes(thread_story(OPEN, SOLVED, memory)) == []
+
+
+class TestDormantThread:
+    """PL403 dormant-thread."""
+
+    def test_long_gap_fires(self) -> None:
+        """Six installments without the thread exceed the default of five."""
+        late = Event("late", told_in="s1e08", resolves=["murder"])
+        (finding,) = findings(thread_story(OPEN, late), "PL403")
+        assert "absent for 6 installments (s1e02 to s1e07)" in finding.message
+
+    def test_gap_at_limit_is_fine(self) -> None:
+        """Five installments without the thread are allowed."""
+        late = Event("late", told_in="s1e07", resolves=["murder"])
+        assert codes(thread_story(OPEN, late)) == []
+
+    def test_option_raises_limit(self) -> None:
+        """``dormant_installments`` raises the limit."""
+        late = Event("late", told_in="s1e08", resolves=["murder"])
+        story = thread_story(OPEN, late)
+        assert findings(story, "PL403", options={"dormant_installments": 6}) == []
+
+    def test_allow_on_thread(self) -> None:
+        """``allow`` on the thread suppresses."""
+        late = Event("late", told_in="s1e08", resolves=["murder"])
+        assert findings(thread_story(OPEN, late, allow=["PL403"]), "PL403") == []
+
+
+class TestEmptyThread:
+    """PL404 empty-thread."""
+
+    def test_no_events_fires(self) -> None:
+        """A thread no event touches is a finding."""
+        (finding,) = findings(thread_story(), "PL404")
+        assert finding.subjects == ("murder",)
+
+    def test_parent_of_busy_child_is_fine(self) -> None:
+        """A parent thread lives through its children."""
+        story = Story(
+            works=season(2),
+            threads=[Thread("saga", status="open"), Thread("murder", parent="saga")],
+            events=[Event("body", told_in="s1e01", opens=["murder"], resolves=[])],
+        )
+        assert findings(story, "PL404") == []
+
+
+def arcs_story(*arcs: Arc) -> Story:
+    """Twelve episodes and the given arcs."""
+    return Story(works=season(12), arcs=arcs)
+
+
+class TestArcOverlap:
+    """PL411 arc-overlap."""
+
+    def test_overlapping_arcs_fire(self) -> None:
+        """Two level-1 arcs sharing an episode overlap."""
+        story = arcs_story(Arc("a", "s1e01", "s1e06"), Arc("b", "s1e06", "s1e12"))
+        (finding,) = findings(story, "PL411")
+        assert finding.subjects == ("b", "a")
+        assert codes(story) == ["PL411"]
+
+    def test_adjacent_arcs_and_other_levels_are_fine(self) -> None:
+        """Adjacent arcs and nested arcs on another level are fine."""
+        story = arcs_story(
+            Arc("a", "s1e01", "s1e06"),
+            Arc("b", "s1e07", "s1e12"),
+            Arc("inner", "s1e02", "s1e03", level=2),
+        )
+        assert codes(story) == []
+
+    def test_season_as_arc_boundary(self) -> None:
+        """An arc may start or end at a season: its first or last episode."""
+        works = [*season(3), *season(3, "s2", 2)]
+        story = Story(works=works, arcs=[Arc("a", "s1", "s1"), Arc("b", "s1e03", "s2")])
+        assert [f.code for f in findings(story, "PL411")] == ["PL411"]
+
+
+class TestArcGap:
+    """PL412 arc-gap."""
+
+    def test_gap_between_arcs_fires(self) -> None:
+        """Installments between two arcs of a level belong to none."""
+        story = arcs_story(Arc("a", "s1e01", "s1e04"), Arc("b", "s1e07", "s1e12"))
+        (finding,) = findings(story, "PL412")
+        assert "s1e05 to s1e06" in finding.message
+        assert codes(story) == ["PL412"]
+
+    def test_before_first_and_after_last_are_fine(self) -> None:
+        """Installments outside the span of a level's arcs are not gaps."""
+        story = arcs_story(Arc("a", "s1e03", "s1e04"), Arc("b", "s1e05", "s1e08"))
+        assert codes(story) == []
+
+
+class TestArcLength:
+    """PL413 arc-length."""
+
+    def test_too_short_and_too_long_fire(self) -> None:
+        """Lengths outside the declared bounds are findings."""
+        story = arcs_story(
+            Arc("short", "s1e01", "s1e02", min_length=3),
+            Arc("long", "s1e03", "s1e12", max_length=6),
+        )
+        messages = {f.subjects[0]: f.message for f in findings(story, "PL413")}
+        assert "fewer than its `min_length` of 3" in messages["short"]
+        assert "more than its `max_length` of 6" in messages["long"]
+
+    def test_within_bounds_is_fine(self) -> None:
+        """A length within the bounds is fine."""
+        story = arcs_story(Arc("ok", "s1e01", "s1e04", min_length=4, max_length=4))
+        assert codes(story) == []
+
+    def test_reversed_arc_fires(self) -> None:
+        """An arc that ends before it starts is a finding."""
+        (finding,) = findings(arcs_story(Arc("back", "s1e05", "s1e02")), "PL413")
+        assert "swap" in finding.message
