@@ -1,0 +1,113 @@
+"""Writing diagrams: the only module that runs the Graphviz binary.
+
+Files are written atomically: the bytes go to a temporary file in the same
+folder, which then replaces the target in one step, so a reader never sees a
+half-written file, and a failure leaves any earlier file as it was. DOT output
+needs no Graphviz; image output without it raises
+:class:`~plotline.exceptions.ExecutableNotFoundError`, whose message says how
+to install it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Protocol
+
+import graphviz
+
+from plotline.exceptions import ExecutableNotFoundError, PlotlineError
+
+__all__ = ["FORMATS", "RenderError", "image", "write"]
+
+#: Output formats by file suffix. ``dot`` and ``gv`` are the DOT source itself.
+FORMATS = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+}
+_SOURCE_FORMATS = frozenset({"dot", "gv"})
+_IMAGE_FORMATS = frozenset({"svg", "png", "pdf"})
+
+
+class RenderError(PlotlineError, RuntimeError):
+    """Graphviz failed to draw a diagram (its own message follows)."""
+
+
+class _Drawable(Protocol):
+    """What :func:`write` needs of a graph: its DOT source, and a way to pipe it."""
+
+    @property
+    def source(self) -> str: ...
+
+    def pipe(self, format: str | None = ..., *args: Any, **kwargs: Any) -> Any: ...
+
+
+def image(graph: _Drawable, format: str = "svg") -> bytes:
+    """``graph`` drawn by Graphviz as ``format`` (``svg``, ``png`` or ``pdf``) bytes.
+
+    Raises ExecutableNotFoundError when Graphviz is not installed and
+    RenderError when it fails.
+    """
+    if format not in _IMAGE_FORMATS:
+        known = ", ".join(sorted(_IMAGE_FORMATS))
+        raise ValueError(f"unknown image format {format!r}; choose one of {known}")
+    try:
+        data: bytes = graph.pipe(format=format, quiet=True)
+    except graphviz.ExecutableNotFound:
+        raise ExecutableNotFoundError("dot") from None
+    except graphviz.CalledProcessError as error:
+        detail = error.stderr.decode("utf-8", "replace").strip() if error.stderr else str(error)
+        raise RenderError(f"Graphviz could not draw the diagram: {detail}") from None
+    return data
+
+
+def write(graph: _Drawable, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
+    """Write ``graph`` to ``path``, atomically; return the path.
+
+    ``format`` defaults to the file's suffix: ``.svg``, ``.png``, ``.pdf``, or
+    ``.dot``/``.gv`` for the DOT source (which needs no Graphviz).
+    """
+    target = Path(path)
+    chosen = format or FORMATS.get(target.suffix.lower())
+    if chosen is None:
+        suffixes = ", ".join(FORMATS)
+        raise ValueError(
+            f"{target}: cannot tell the format from the suffix {target.suffix!r}; "
+            f"use one of {suffixes} or give a format"
+        )
+    chosen = chosen.lower()
+    data = graph.source.encode("utf-8") if chosen in _SOURCE_FORMATS else image(graph, chosen)
+    write_bytes(target, data)
+    return target
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """Replace ``target`` by ``data`` in one step, keeping an existing file's permissions."""
+    folder = target.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _mode(target))
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _mode(target: Path) -> int:
+    """The permissions for ``target``: those of the file it replaces, else the umask's."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,0 +1,861 @@
+"""Tests for plotline.render: the four views, our layout, hostile labels, scale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING, Any
+
+import graphviz
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES, ROOT
+from plotline._check import Config, check
+from plotline._model import Arc, Entity, Event, Release, Story, Thread, Work
+from plotline._render import VIEWS, render, render_stats
+from plotline._render._layout import (
+    connector_crossings,
+    inversions,
+    narrative_orders,
+    order_lanes,
+    span_cost,
+)
+from plotline._render._output import image
+from plotline._time import parse_time
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+IMAGES = ROOT / "docs" / "img"
+
+# ---------------------------------------------------------------------------
+# Stories
+
+
+def small_story(**names: str) -> Story:
+    """A two-season noir serial with every feature the views draw.
+
+    ``names`` replaces titles and names (by record id) to test hostile text.
+    """
+
+    def n(record_id: str, default: str) -> str:
+        return names.get(record_id, default)
+
+    t = parse_time
+    works = [
+        Work("harbour", title=n("harbour", "The Glass Harbour"), kind="series"),
+        Work("s1", title="Season 1", kind="season", parent="harbour", number=1, episode_count=3),
+        Work("s1e01", title=n("s1e01", "Low Tide"), kind="episode", parent="s1", number=1),
+        Work("s1e02", title="The Lantern Room", kind="episode", parent="s1", number=2),
+        Work("s1e03", title="Salt", kind="episode", parent="s1", number=3),
+        Work("s2", title="Season 2", kind="season", parent="harbour", number=2, episode_count=3),
+        Work("s2e01", title="Undertow", kind="episode", parent="s2", number=1),
+        Work("s2e02", title="Breakwater", kind="episode", parent="s2", number=2),
+        Work("s2e03", title="High Water", kind="episode", parent="s2", number=3),
+    ]
+    entities = [
+        Entity("ines", name=n("ines", "Inés Duarte"), importance="main"),
+        Entity("tomas", name="Tomás Ferro", importance="main"),
+        Entity("mayor", name="Mayor Aldo Brandt", importance="major"),
+        Entity("vera", name="Vera Lind", importance="major"),
+        Entity("kaito", name="Kaito Mori (森 海斗)", importance="minor"),
+        Entity("harbourmaster", name="The Harbourmaster", importance="minor"),
+    ]
+    threads = [
+        Thread("murder", title=n("murder", "Who killed the mayor?"), status="resolved"),
+        Thread("smuggling", title="The lantern smuggling ring", status="open"),
+        Thread("ines-tomas", title="Inés and Tomás", status="resolved"),
+        Thread("traitor", title="A traitor in the harbour police", status="sequel-hook"),
+    ]
+    arcs = [
+        Arc(
+            "arc-murder",
+            "s1e01",
+            "s1e03",
+            title=n("arc-murder", "The Brandt case"),
+            threads=["murder"],
+        ),
+        Arc("arc-ring", "s2e01", "s2e03", title="Breaking the ring", threads=["smuggling"]),
+        Arc("saga", "s1", "s2", title="The Glass Harbour saga", level=2),
+    ]
+
+    def ev(event_id: str, title: str, told_in: str, order: int, **kw: Any) -> Event:
+        return Event(event_id, title=n(event_id, title), told_in=told_in, order=order, **kw)
+
+    events = [
+        ev(
+            "body-found",
+            "The mayor's body is found at low tide",
+            "s1e01",
+            1,
+            threads=["murder"],
+            opens=["murder"],
+            when=t("2019-03-03"),
+            participants={"ines": "introduced", "mayor": "mentioned", "harbourmaster": "present"},
+        ),
+        ev(
+            "mayor-killed",
+            "The mayor is killed on the pier",
+            "s1e01",
+            2,
+            mode="flashback",
+            threads=["murder"],
+            participants={"mayor": "dies", "vera": "present"},
+            when=t("2019-03-02"),
+        ),
+        ev(
+            "ines-meets-tomas",
+            "Inés meets Tomás",
+            "s1e01",
+            3,
+            threads=["ines-tomas", "murder"],
+            opens=["ines-tomas"],
+            participants={"ines": "present", "tomas": "introduced"},
+        ),
+        ev(
+            "lantern-seen",
+            "A lantern signals from the lighthouse",
+            "s1e02",
+            1,
+            threads=["smuggling"],
+            opens=["smuggling"],
+            participants={"tomas": "present", "kaito": "introduced"},
+        ),
+        ev(
+            "ines-dream",
+            "Inés dreams of drowning",
+            "s1e02",
+            2,
+            mode="dream",
+            threads=["ines-tomas"],
+            participants={"ines": "present", "mayor": "present"},
+        ),
+        ev(
+            "vera-questioned",
+            "Vera is questioned",
+            "s1e02",
+            3,
+            threads=["murder", "smuggling"],
+            participants={"ines": "present", "vera": "present", "tomas": "present"},
+        ),
+        ev(
+            "harbourmaster-dies",
+            "The harbourmaster drowns",
+            "s1e03",
+            1,
+            threads=["smuggling", "traitor"],
+            opens=["traitor"],
+            participants={"harbourmaster": "dies", "kaito": "present"},
+        ),
+        ev(
+            "vera-confesses",
+            "Vera confesses to the killing",
+            "s1e03",
+            2,
+            threads=["murder"],
+            resolves=["murder"],
+            participants={"vera": "present", "ines": "present"},
+        ),
+        ev(
+            "kiss",
+            "Inés and Tomás on the breakwater",
+            "s1e03",
+            3,
+            threads=["ines-tomas"],
+            participants={"ines": "present", "tomas": "present"},
+        ),
+        ev(
+            "recap",
+            "Previously: the Brandt case",
+            "s2e01",
+            1,
+            mode="recap",
+            threads=["murder"],
+            participants={"ines": "present", "vera": "present"},
+        ),
+        ev(
+            "ring-grows",
+            "The ring moves its lanterns inland",
+            "s2e01",
+            2,
+            threads=["smuggling"],
+            participants={"kaito": "present", "tomas": "present"},
+        ),
+        ev(
+            "mole-hint",
+            "Someone in the police tipped off the ring",
+            "s2e01",
+            3,
+            threads=["traitor", "smuggling"],
+            participants={"ines": "present", "tomas": "present", "harbourmaster": "mentioned"},
+        ),
+        ev(
+            "harbourmaster-walks",
+            "The harbourmaster is seen at the docks",
+            "s2e02",
+            1,
+            threads=["traitor"],
+            participants={"harbourmaster": "present", "kaito": "present"},
+        ),
+        ev(
+            "childhood",
+            "Kaito's childhood on the island",
+            "s2e02",
+            2,
+            mode="flashback",
+            threads=["smuggling"],
+            participants={"kaito": "present"},
+            when=t("1998"),
+        ),
+        ev(
+            "tomas-vision",
+            "Tomás foresees the storm",
+            "s2e02",
+            3,
+            mode="vision",
+            threads=["ines-tomas"],
+            participants={"tomas": "present"},
+        ),
+        ev(
+            "storm",
+            "The storm floods the harbour",
+            "s2e03",
+            1,
+            threads=["smuggling", "ines-tomas"],
+            when=t("2020-11"),
+            participants={"ines": "present", "tomas": "present", "kaito": "present"},
+        ),
+        ev(
+            "kaito-dies",
+            "Kaito dies saving Inés",
+            "s2e03",
+            2,
+            threads=["smuggling", "ines-tomas"],
+            participants={"kaito": "dies", "ines": "present"},
+        ),
+        ev(
+            "wedding",
+            "Inés and Tomás marry",
+            "s2e03",
+            3,
+            threads=["ines-tomas"],
+            resolves=["ines-tomas"],
+            participants={"ines": "present", "tomas": "present", "vera": "voice"},
+        ),
+    ]
+    releases = [
+        Release("harbour", "announcement", date=t("2020-05-14"), region="WW", platform="press"),
+        Release("s1", "premiere", date=t("2020-10-02"), region="FR", platform="festival"),
+        Release(
+            "s1", "streaming", date=t("2020-11-06"), region="WW", platform=n("platform", "Streamly")
+        ),
+        Release(
+            "s1",
+            "broadcast",
+            start=t("2021-01-08"),
+            end=t("2021-01-22"),
+            region="JP",
+            platform="Harbour TV",
+        ),
+        Release("s1e01", "broadcast", date=t("2021-01-08"), region="DE", platform="Kanal 9"),
+        Release("s1e02", "broadcast", date=t("2021-01-15"), region="DE", platform="Kanal 9"),
+        Release("s1e03", "broadcast", date=t("2021-01-29"), region="DE", platform="Kanal 9"),
+        Release("s2", "announcement", date=t("2021-03"), region="WW", platform="press"),
+        Release(
+            "s2", "streaming", date=t("2021-09-17"), region="WW", platform=n("platform", "Streamly")
+        ),
+        Release(
+            "s2",
+            "broadcast",
+            start=t("2022-01-07"),
+            end=t("2022-01-21"),
+            region="JP",
+            platform="Harbour TV",
+        ),
+        Release("s2e01", "broadcast", date=t("2022-02-11"), region="DE", platform="Kanal 9"),
+        Release("s2e02", "broadcast", date=t("2022-02-04"), region="DE", platform="Kanal 9"),
+        Release("s1", "home-video", date=t("2021-06"), region="UK", platform="Blu-ray"),
+    ]
+    return Story(
+        title=n("story", "The Glass Harbour"),
+        works=works,
+        entities=entities,
+        threads=threads,
+        arcs=arcs,
+        events=events,
+        releases=releases,
+    )
+
+
+def generate(events: int = 1000, threads: int = 30, seed: int = 7) -> Story:
+    """A synthetic serial: seasons of ten episodes, threads that come and go, some deaths."""
+    rng = random.Random(seed)
+    people = [Entity(f"p{i:03d}", name=f"Person {i}") for i in range(max(12, threads))]
+    episodes = max(1, events // 10)
+    works = [Work("show", title="Synthetic", kind="series")]
+    for number in range(episodes):
+        season, episode = divmod(number, 10)
+        if episode == 0:
+            works.append(Work(f"s{season + 1}", kind="season", parent="show", number=season + 1))
+        works.append(
+            Work(
+                f"s{season + 1}e{episode + 1:02d}",
+                kind="episode",
+                parent=f"s{season + 1}",
+                number=episode + 1,
+            )
+        )
+    leaves = [work.id for work in works if work.kind.value == "episode"]
+    lanes = [Thread(f"t{i:03d}", title=f"Thread {i}") for i in range(threads)]
+    windows = [
+        (a, min(1.0, a + 0.2 + rng.random() * 0.6))
+        for a in (rng.random() * 0.8 for _ in range(threads))
+    ]
+    seen: dict[str, int] = {}
+    dead: set[str] = set()
+    records = []
+    start = dt.date(2000, 1, 1)
+    for index in range(events):
+        now = index / events
+        active = [i for i, (a, b) in enumerate(windows) if a <= now <= b] or [0]
+        base = rng.choice(active)
+        chosen = {base} | {
+            rng.choice([i for i in active if abs(i - base) <= 4] or active)
+            for _ in range(rng.choice([0, 0, 1, 1, 2]))
+        }
+        mode = rng.choices(["present", "flashback", "dream", "vision", "recap"], [86, 8, 2, 2, 2])[
+            0
+        ]
+        centre = base * len(people) // threads
+        cast: dict[str, str] = {}
+        for _ in range(rng.randint(1, 4)):
+            who = people[max(0, min(len(people) - 1, centre + rng.randint(-3, 3)))].id
+            if who not in dead:
+                cast[who] = "present"
+                seen[who] = seen.get(who, 0) + 1
+        if mode == "present":
+            for who in list(cast):
+                if seen[who] > 8 and rng.random() < 0.03:
+                    cast[who] = "dies"
+                    dead.add(who)
+        day = start + dt.timedelta(
+            days=index if mode == "present" else rng.randrange(index + 1) - 30
+        )
+        records.append(
+            Event(
+                f"e{index:05d}",
+                title=f"Event {index}",
+                told_in=leaves[index * episodes // events],
+                order=index,
+                mode=mode,
+                when=parse_time(day.isoformat()),
+                threads=sorted(f"t{i:03d}" for i in chosen),
+                participants=cast,
+            )
+        )
+    arcs = [
+        Arc(f"a{s}", f"s{s + 1}", f"s{s + 1}", title=f"Arc {s + 1}")
+        for s in range(max(1, episodes // 10))
+    ]
+    releases = [
+        Release(
+            leaf,
+            "broadcast",
+            date=parse_time((dt.date(2010, 1, 1) + dt.timedelta(weeks=i)).isoformat()),
+            region="UK",
+            platform="BBC",
+        )
+        for i, leaf in enumerate(leaves)
+    ]
+    return Story(
+        title=f"Synthetic {events} x {threads}",
+        works=works,
+        entities=people,
+        threads=lanes,
+        arcs=arcs,
+        events=records,
+        releases=releases,
+    )
+
+
+def report(story: Story) -> Any:
+    """The story's findings with no project settings."""
+    return check(story, config=Config())
+
+
+def svg(graph: Any) -> ET.Element:
+    """Draw a graph as SVG and parse it."""
+    return ET.fromstring(image(graph, "svg"))
+
+
+def groups(root: ET.Element, kind: str) -> list[ET.Element]:
+    """The SVG groups Graphviz draws for nodes (``node``) or edges (``edge``)."""
+    return [g for g in root.iter(f"{SVG}g") if kind in (g.get("class") or "").split()]
+
+
+def classed(root: ET.Element, name: str) -> list[ET.Element]:
+    """The node groups that carry class ``name``."""
+    return [g for g in groups(root, "node") if name in (g.get("class") or "").split()]
+
+
+def texts(root: ET.Element) -> str:
+    """Every text and tooltip of the drawing, one per line."""
+    shown = [t.text or "" for t in root.iter(f"{SVG}text")]
+    shown += [a.get(f"{XLINK}title") or "" for a in root.iter(f"{SVG}a")]
+    return "\n".join(shown)
+
+
+# ---------------------------------------------------------------------------
+# The views
+
+
+class TestRenderObject:
+    """What render() returns."""
+
+    def test_is_a_graphviz_source(self) -> None:
+        """The result is a graphviz object with DOT source that pins the layout."""
+        graph = render(small_story())
+        assert isinstance(graph, graphviz.Source)
+        assert 'layout="nop2"' in graph.source
+        first, second = graph.source.splitlines()[:2]
+        assert first.startswith("// plotline storyline: ")
+        assert "crossings=" in first
+        assert second == "graph plotline {"
+
+    def test_source_is_deterministic(self) -> None:
+        """The same story gives the same DOT, byte for byte."""
+        assert render(small_story(), "cast").source == render(small_story(), "cast").source
+
+    def test_unknown_view(self) -> None:
+        """An unknown view is a ValueError that suggests the closest name."""
+        with pytest.raises(ValueError, match="did you mean 'storyline'"):
+            render(small_story(), "storylines")
+
+    def test_unknown_theme(self) -> None:
+        """An unknown theme is a ValueError."""
+        with pytest.raises(ValueError, match="unknown theme"):
+            render(small_story(), theme="sepia")
+
+    def test_dark_theme(self) -> None:
+        """The dark theme draws on a dark background."""
+        assert 'bgcolor="#1b1d23"' in render(small_story(), theme="dark").source
+
+    @pytest.mark.exe
+    def test_jupyter_displays_pinned_layout(self) -> None:
+        """In Jupyter the object draws itself as SVG, with our positions and no extra flags."""
+        graph = render(small_story(), "storyline")
+        bundle = graph._repr_mimebundle_()
+        root = ET.fromstring(bundle["image/svg+xml"])
+        assert "Who killed the mayor?" in texts(root)
+
+
+class TestStoryline:
+    """The storyline view."""
+
+    def test_stats(self) -> None:
+        """render_stats reports the lanes, events and crossings."""
+        stats = render_stats(small_story(), "storyline")
+        assert stats["view"] == "storyline"
+        assert stats["events"] == 18
+        assert stats["lanes"] == 4
+        assert 0 <= stats["crossings"] <= stats["crossings_declared_order"]
+
+    def test_limit_to_threads(self) -> None:
+        """threads= keeps only those lanes and their events."""
+        stats = render_stats(small_story(), "storyline", threads="murder")
+        assert stats["lanes"] == 1
+        assert stats["events"] == 6
+
+    def test_limit_to_entities_and_works(self) -> None:
+        """entities= and works= keep the events with those entities, told in those works."""
+        assert render_stats(small_story(), entities=["kaito"])["events"] == 7
+        assert render_stats(small_story(), works=["s1"])["events"] == 9
+        assert render_stats(small_story(), works="s1e02,s2e03")["events"] == 6
+
+    def test_as_of(self) -> None:
+        """as_of= draws only what is told up to that installment."""
+        assert render_stats(small_story(), as_of="s1e02")["events"] == 6
+
+    @pytest.mark.parametrize(
+        ("option", "value", "message"),
+        [
+            ("threads", ["murdr"], "unknown thread 'murdr' \\(did you mean 'murder'\\?\\)"),
+            ("entities", ["kaitto"], "unknown entity 'kaitto'"),
+            ("works", ["s1e09"], "unknown work 's1e09'"),
+            ("as_of", "s9", "unknown work 's9'"),
+        ],
+    )
+    def test_unknown_ids(self, option: str, value: Any, message: str) -> None:
+        """Limiting by an id the story does not have is a ValueError naming it."""
+        with pytest.raises(ValueError, match=message):
+            render(small_story(), **{option: value})
+
+    def test_undeclared_threads_get_lanes(self) -> None:
+        """A thread an event names but the story does not declare still gets a lane."""
+        story = Story(events=[Event("a", threads=["ghost"]), Event("b")])
+        stats = render_stats(story, "storyline")
+        assert stats["lanes"] == 2  # ghost and "(no thread)"
+
+    @pytest.mark.exe
+    def test_drawing(self) -> None:
+        """The SVG names every thread and shows a legend, deaths, flashbacks and findings."""
+        story = small_story()
+        root = svg(render(story, "storyline", report=report(story)))
+        shown = texts(root)
+        for thread in story.threads:
+            assert thread.label in shown
+        assert "The Glass Harbour: storyline" in shown
+        assert "Legend" in shown
+        assert classed(root, "legend")
+        assert len(classed(root, "death")) >= 3  # on the diagram, not only the legend
+        assert classed(root, "flashback")
+        assert classed(root, "dream")
+        assert classed(root, "arc")
+        assert classed(root, "installment")
+        finding = classed(root, "finding")
+        assert finding
+        assert "PL301" in shown
+
+    def test_empty_story(self) -> None:
+        """A story with nothing in it still draws a title and a legend."""
+        source = render(Story(title="Empty"), "storyline").source
+        assert "Empty: storyline" in source
+        assert 'class="legend' in source
+
+
+class TestChronology:
+    """The chronology view."""
+
+    def test_crossings_are_inversions(self) -> None:
+        """Crossings count the pairs told in the other order than they happen."""
+        story = small_story()
+        shown = {e.id for e in story.telling()}
+        told = [e.id for e in story.telling()]
+        happened = [e.id for e in story.chronology() if e.id in shown]
+        place = {event: index for index, event in enumerate(happened)}
+        expected = inversions([place[event] for event in told])
+        assert render_stats(story, "chronology")["crossings"] == expected > 0
+
+    @pytest.mark.exe
+    def test_drawing(self) -> None:
+        """Both rows are labelled; flashbacks are links of their own class."""
+        root = svg(render(small_story(), "chronology"))
+        shown = texts(root)
+        assert "as told" in shown
+        assert "as it happens" in shown
+        assert "Legend" in shown
+        flashbacks = [g for g in groups(root, "edge") if "flashback" in (g.get("class") or "")]
+        assert len(flashbacks) == 2
+        assert classed(root, "death")
+
+
+class TestCast:
+    """The cast view."""
+
+    def test_stats(self) -> None:
+        """Every entity on scene gets a line."""
+        stats = render_stats(small_story(), "cast")
+        assert stats["entities"] == 6
+        assert stats["crossings"] >= 0
+
+    @pytest.mark.exe
+    def test_drawing(self) -> None:
+        """The SVG names every entity, ends lines with deaths and marks mentions."""
+        story = small_story()
+        root = svg(render(story, "cast", report=report(story)))
+        shown = texts(root)
+        for entity in story.entities:
+            assert entity.label in shown
+        assert "Legend" in shown
+        assert len(classed(root, "death")) >= 3
+        assert classed(root, "mention")
+        assert classed(root, "group")
+        assert classed(root, "finding")
+
+    def test_limit_to_entities(self) -> None:
+        """entities= draws only those lines."""
+        assert render_stats(small_story(), "cast", entities="ines,tomas")["entities"] == 2
+
+
+class TestReleases:
+    """The releases view."""
+
+    def test_stats(self) -> None:
+        """One lane per region and medium."""
+        stats = render_stats(small_story(), "releases")
+        assert stats["releases"] == 13
+        assert stats["lanes"] == 6
+
+    @pytest.mark.exe
+    def test_drawing(self) -> None:
+        """Lanes are named; runs, premieres, announcements and the PL501 conflict are drawn."""
+        story = small_story()
+        root = svg(render(story, "releases", report=report(story)))
+        shown = texts(root)
+        assert "DE · Kanal 9" in shown
+        assert "JP · Harbour TV" in shown
+        assert "Legend" in shown
+        assert classed(root, "run")
+        assert classed(root, "premiere")
+        assert classed(root, "announcement")
+        assert classed(root, "finding")
+        assert "PL501" in shown
+
+    def test_reversed_run_is_drawn(self) -> None:
+        """A run that ends before it starts (PL503) is drawn, not an error."""
+        story = Story(
+            works=[Work("s1")],
+            releases=[
+                Release(
+                    "s1",
+                    "broadcast",
+                    start=parse_time("2020-12-10"),
+                    end=parse_time("2020-07-02"),
+                    region="JP",
+                )
+            ],
+        )
+        found = report(story)
+        assert [f.code for f in found] == ["PL503"]
+        source = render(story, "releases", report=found).source
+        assert 'class="finding release"' in source
+
+    def test_no_dates(self) -> None:
+        """A story without dated releases says so."""
+        assert "no dated releases" in render(Story(), "releases").source
+
+
+# ---------------------------------------------------------------------------
+# Hostile labels
+
+
+HOSTILE = {
+    "story": 'Story "]; x -- y [label="',
+    "harbour": "<script>alert(1)</script>",
+    "s1e01": "\\N \\G \\L",
+    "ines": '<img src=x onerror="alert(1)">',
+    "murder": '"]; a -> b [',
+    "arc-murder": "onload=alert(1)",
+    "body-found": "<svg onload=alert(1)>&amp;",
+    "platform": "\\\\Streamly\\",
+}
+
+
+@pytest.mark.exe
+class TestHostileLabels:
+    """Text from a story shows as text: no node, edge or SVG element comes from it."""
+
+    @pytest.mark.parametrize("view", list(VIEWS))
+    def test_same_structure_as_benign(self, view: str) -> None:
+        """Hostile names draw the same nodes and edges as plain ones, and no markup."""
+        benign = {key: f"Plain name {index}" for index, key in enumerate(HOSTILE)}
+        plain = svg(render(small_story(**benign), view))
+        hostile = svg(render(small_story(**HOSTILE), view))
+        assert len(groups(hostile, "node")) == len(groups(plain, "node"))
+        assert len(groups(hostile, "edge")) == len(groups(plain, "edge"))
+        tags = {element.tag for element in hostile.iter()}
+        assert tags == {element.tag for element in plain.iter()}
+        assert f"{SVG}script" not in tags
+        for element in hostile.iter():
+            assert not any(name.lower().startswith("on") for name in element.attrib)
+
+    def test_text_shows_as_written(self) -> None:
+        """The hostile names appear as text (tooltips carry them in full)."""
+        shown = texts(svg(render(small_story(**HOSTILE), "storyline")))
+        for key in ("story", "ines", "murder", "body-found"):
+            assert HOSTILE[key] in shown
+        assert "\\N \\G \\L" in shown
+
+    def test_long_names_are_cut_but_kept_in_tooltips(self) -> None:
+        """A very long name is shortened on the diagram and whole in its tooltip."""
+        long = "The " + "very " * 60 + "long thread"
+        root = svg(render(small_story(murder=long), "storyline"))
+        labels = [t.text or "" for t in root.iter(f"{SVG}text")]
+        assert long not in labels
+        assert any(label.startswith("The very very") and label.endswith("…") for label in labels)
+        assert long in texts(root)
+
+
+# ---------------------------------------------------------------------------
+# Scale
+
+
+class TestScale:
+    """A generated 1,000-event, 30-thread story."""
+
+    @pytest.fixture(scope="class")
+    def big(self) -> Story:
+        """The generated story (built once for the class)."""
+        return generate(1000, 30)
+
+    @pytest.mark.exe
+    @pytest.mark.parametrize("view", list(VIEWS))
+    def test_every_view_draws(self, big: Story, view: str) -> None:
+        """Each view draws to SVG that parses and names the story's threads or entities."""
+        root = svg(render(big, view))
+        shown = texts(root)
+        assert f"Synthetic 1000 x 30: {view}" in shown
+        if view == "storyline":
+            assert all(thread.label in shown for thread in big.threads)
+        if view == "cast":
+            assert "Person 3" in shown
+        if view == "releases":
+            assert "UK · BBC" in shown
+
+    def test_storyline_lanes_ordered(self, big: Story) -> None:
+        """Our lane order crosses fewer lanes than the declared order."""
+        stats = render_stats(big, "storyline")
+        assert stats["lanes"] == 30
+        assert stats["crossings"] < stats["crossings_declared_order"]
+
+
+# ---------------------------------------------------------------------------
+# Layout
+
+
+class TestLayout:
+    """The layout algorithms."""
+
+    @given(st.lists(st.integers(0, 50), max_size=60))
+    def test_inversions(self, values: list[int]) -> None:
+        """The merge count equals the pairwise count."""
+        brute = sum(
+            1
+            for i in range(len(values))
+            for j in range(i + 1, len(values))
+            if values[i] > values[j]
+        )
+        assert inversions(values) == brute
+
+    @given(st.lists(st.lists(st.integers(0, 7), min_size=1, max_size=4), max_size=30))
+    def test_order_lanes_never_worse(self, groups_: list[list[int]]) -> None:
+        """The order found is a permutation no worse than the declared one."""
+        order = order_lanes(8, groups_)
+        assert sorted(order) == list(range(8))
+        position = [0] * 8
+        for place, lane in enumerate(order):
+            position[lane] = place
+        multi = [g for g in groups_ if len(set(g)) > 1]
+        assert span_cost(position, multi) <= span_cost(list(range(8)), multi)
+
+    def test_order_lanes_finds_a_hidden_chain(self) -> None:
+        """Lanes that meet only their neighbours in a shuffled chain end up in a chain."""
+        rng = random.Random(3)
+        chain = list(range(20))
+        rng.shuffle(chain)
+        groups_ = [(chain[i], chain[i + 1]) for i in range(19)] * 3
+        order = order_lanes(20, groups_)
+        position = [0] * 20
+        for place, lane in enumerate(order):
+            position[lane] = place
+        assert span_cost(position, groups_) == 0
+
+    def test_connector_crossings_counts_active_lanes(self) -> None:
+        """A lane between a connector's ends counts only while it is drawn."""
+        assert connector_crossings([0, 1, 2], [(5, (0, 2))], [(0, 9), (0, 9), (0, 9)]) == 1
+        assert connector_crossings([0, 1, 2], [(5, (0, 2))], [(0, 9), None, (0, 9)]) == 0
+
+    @given(
+        st.lists(
+            st.lists(st.integers(0, 5), min_size=1, max_size=3, unique=True),
+            min_size=1,
+            max_size=25,
+        )
+    )
+    def test_narrative_groups_together(self, groups_: list[list[int]]) -> None:
+        """Each column keeps its group adjacent, and the crossings are the recounted ones."""
+        drawn = [[True] * 6 for _ in groups_]
+        layout = narrative_orders(6, groups_, drawn)
+        total = 0
+        for index, (order, group) in enumerate(zip(layout.orders, groups_, strict=True)):
+            places = sorted(order.index(member) for member in group)
+            assert places == list(range(places[0], places[0] + len(group)))
+            if index:
+                before = layout.orders[index - 1]
+                total += inversions([before.index(e) for e in order])
+        assert layout.crossings == total
+
+
+# ---------------------------------------------------------------------------
+# Gallery: the PNGs in docs/img
+
+
+def _gallery() -> list[tuple[str, Story, str, str]]:
+    story = small_story()
+    pictures = [(f"glass-harbour-{view}", story, view, "light") for view in VIEWS]
+    pictures.append(("glass-harbour-storyline-dark", story, "storyline", "dark"))
+    hero = EXAMPLES / "hero-mask"
+    if hero.is_dir():
+        from plotline._io import load
+
+        loaded = load(hero)
+        pictures += [(f"hero-mask-{view}", loaded, view, "light") for view in VIEWS]
+    return pictures
+
+
+@pytest.mark.exe
+class TestGallery:
+    """The example images render; PLOTLINE_UPDATE_IMAGES=1 rewrites docs/img from them."""
+
+    def test_images(self, tmp_path: Path) -> None:
+        """Every gallery picture renders to a PNG."""
+        update = os.environ.get("PLOTLINE_UPDATE_IMAGES") == "1"
+        folder = IMAGES if update else tmp_path
+        folder.mkdir(parents=True, exist_ok=True)
+        from plotline._render import write
+
+        for name, story, view, theme in _gallery():
+            found = report(story)
+            graph = render(story, view, report=found, theme=theme)
+            path = write(graph, folder / f"{name}.png")
+            assert path.read_bytes().startswith(b"\x89PNG")
+
+
+# ---------------------------------------------------------------------------
+# Odd stories
+
+
+ODD = {
+    "empty": Story(),
+    "no works": Story(events=[Event("a", title="A", threads=["t"]), Event("b", mode="dream")]),
+    "one event": Story(
+        works=[Work("w")],
+        events=[Event("a", told_in="w", participants={"x": "dies"})],
+        entities=[Entity("x")],
+    ),
+    "undated releases": Story(works=[Work("w")], releases=[Release("w", "streaming")]),
+    "open run": Story(
+        works=[Work("w")],
+        releases=[Release("w", "broadcast", start=parse_time("2020-01-01"), region="JP")],
+    ),
+    "deep tree": Story(
+        works=[Work("a"), Work("b", parent="a"), Work("c", parent="b"), Work("d", parent="c")],
+        events=[Event(f"e{i}", told_in="d", order=i, threads=["t"]) for i in range(3)],
+    ),
+}
+
+
+class TestOddStories:
+    """Stories with little in them, or odd shapes, still draw every view."""
+
+    @pytest.mark.parametrize("view", list(VIEWS))
+    @pytest.mark.parametrize("name", list(ODD))
+    @pytest.mark.parametrize("theme", ["light", "dark"])
+    def test_renders(self, name: str, view: str, theme: str) -> None:
+        """The DOT source is produced and names the view."""
+        source = render(ODD[name], view, theme=theme).source
+        assert f"Story: {view}" in source
+
+    @pytest.mark.exe
+    @pytest.mark.parametrize("view", list(VIEWS))
+    @pytest.mark.parametrize("name", list(ODD))
+    def test_draws(self, name: str, view: str) -> None:
+        """Graphviz draws it without complaint."""
+        root = svg(render(ODD[name], view))
+        assert "Legend" in texts(root) or view == "releases"
