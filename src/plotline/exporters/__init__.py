@@ -1,0 +1,66 @@
+"""Write a story for other tools: JSON, TimelineJS, iCalendar, CSV and Mermaid.
+
+>>> from plotline.exporters import FORMATS
+>>> sorted(FORMATS)
+['csv', 'ics', 'json', 'mermaid', 'timelinejs']
+
+Each format is a function of the story that returns text; see ``docs/interop.md``
+for what each one contains. A story that has nothing a format can show (no
+dated releases for ``ics``, nothing dated at all for ``timelinejs``) gives an
+empty calendar or raises :class:`ExportError`.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from plotline._io import dumps
+from plotline.exceptions import did_you_mean
+from plotline.exporters._common import ExportError
+from plotline.exporters._csvfile import export_csv
+from plotline.exporters._ics import export_ics
+from plotline.exporters._mermaid import export_mermaid
+from plotline.exporters._timelinejs import export_timelinejs
+
+if TYPE_CHECKING:
+    import datetime as _dt
+    from collections.abc import Mapping
+
+    from plotline._model import Story
+
+__all__ = ["FORMATS", "ExportError", "export"]
+
+FORMATS: Mapping[str, str] = MappingProxyType(
+    {
+        "csv": "events as spreadsheet rows, in the layout the csv importer reads",
+        "ics": "release dates as all-day events of an iCalendar file (RFC 5545)",
+        "json": "the story file structure, as JSON",
+        "mermaid": "a Mermaid timeline diagram of the releases and the story",
+        "timelinejs": "Knight Lab TimelineJS3 JSON of the releases and dated events",
+    }
+)
+"""The export formats, each with a one-line description."""
+
+
+def export(story: Story, format: str, *, now: _dt.datetime | None = None) -> str:
+    """Return the text of ``story`` in ``format`` (one of :data:`FORMATS`).
+
+    ``now`` is the ``DTSTAMP`` of an ``ics`` export (default: the current time,
+    or ``SOURCE_DATE_EPOCH`` when set). Raise :class:`ExportError` for an
+    unknown format or a story the format cannot express.
+    """
+    if format == "json":
+        return dumps(story, format="json")
+    if format == "timelinejs":
+        return export_timelinejs(story)
+    if format == "ics":
+        return export_ics(story, now=now)
+    if format == "csv":
+        return export_csv(story)
+    if format == "mermaid":
+        return export_mermaid(story)
+    guess = did_you_mean(format, FORMATS)
+    hint = f"did you mean {guess!r}?" if guess else f"choose one of {', '.join(sorted(FORMATS))}"
+    msg = f"unknown export format {format!r} ({hint})"
+    raise ExportError(msg)
