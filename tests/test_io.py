@@ -1,4 +1,4 @@
-"""Tests for plotline.io: loading, locating, problems, dumping and round trips."""
+"""Tests for reading and writing story files: loading, locating, problems, dumping."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from plotline._io import FORMATS, dump, dumps, load, loads
+from plotline import dump, dumps, load, loads
+from plotline._io import FORMATS
 from plotline._model import (
     CheckSettings,
     Event,

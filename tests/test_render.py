@@ -796,6 +796,16 @@ def _gallery() -> list[tuple[str, Story, str, str]]:
 
         loaded = load(hero)
         pictures += [(f"hero-mask-{view}", loaded, view, "light") for view in VIEWS]
+    data = ROOT.parent / "shared" / "data"
+    if data.is_dir():  # the gallery at scale, from real third-party data
+        from plotline.importers import import_story
+
+        miserables = import_story(data / "sgb_books" / "jean.dat", "sgb").story
+        pulp = import_story(data / "storyexplorer" / "pulp_fiction_simple.json", "storyexplorer")
+        pictures += [
+            ("les-miserables-cast", miserables, "cast", "light"),
+            ("pulp-fiction-chronology", pulp.story, "chronology", "light"),
+        ]
     return pictures
 
 

@@ -11,7 +11,7 @@ import attrs
 import jsonschema
 import pytest
 
-from plotline._io import dumps, load, story_schema
+from plotline import dumps, load, story_schema
 from plotline._io._yaml import parse_yaml
 from plotline._model import Event, Mode, ReleaseKind, Role
 

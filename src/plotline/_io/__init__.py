@@ -1,6 +1,6 @@
 r"""Reading and writing story files: TOML, YAML and JSON, with positions for every record.
 
->>> from plotline._io import loads, dumps
+>>> from plotline import loads, dumps
 >>> story = loads('''
 ... [story]
 ... title = "Hero Mask"

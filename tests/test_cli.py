@@ -1,0 +1,127 @@
+"""The `plotline` command: version, show, schema, fmt and exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+from conftest import EXAMPLES
+
+from plotline import __version__
+from plotline.cli import run
+
+HERO_MASK = str(EXAMPLES / "hero-mask")
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    status = run(list(argv), stdout, stderr)
+    return status, stdout.getvalue(), stderr.getvalue()
+
+
+class TestBasics:
+    """Version, help and usage errors."""
+
+    def test_version(self) -> None:
+        """--version prints the package version and exits 0."""
+        status, out, _ = cli("--version")
+        assert (status, out.strip()) == (0, f"plotline {__version__}")
+
+    def test_no_command_is_usage_error(self) -> None:
+        """Without a command plotline says what to do and exits 2."""
+        status, _, err = cli()
+        assert status == 2
+        assert "name a command" in err
+
+    def test_unknown_option_is_usage_error(self) -> None:
+        """A bad option exits 2 with argparse's message, not a traceback."""
+        status, _, err = cli("show", "--order", "sideways", HERO_MASK)
+        assert status == 2
+        assert "invalid choice" in err
+        assert "Traceback" not in err
+
+
+class TestShow:
+    """plotline show prints the events as a table."""
+
+    def test_telling_order(self) -> None:
+        """The default order is the telling, starting with the first episode."""
+        status, out, _ = cli("show", HERO_MASK)
+        assert status == 0
+        lines = out.splitlines()
+        assert lines[0].startswith("Hero Mask: ")
+        assert "telling order" in lines[0]
+        assert " s1e01 " in lines[4]
+
+    def test_story_order_puts_flashbacks_first(self) -> None:
+        """In story order the first row is a flashback."""
+        status, out, _ = cli("show", HERO_MASK, "--order", "story")
+        assert status == 0
+        assert "flashback" in out.splitlines()[4]
+
+    def test_as_of_cuts_later_episodes(self) -> None:
+        """--as-of drops what is told after that installment."""
+        _, out, _ = cli("show", HERO_MASK, "--as-of", "s1e01")
+        assert " s1e02 " not in out
+        assert " s1e01 " in out
+
+    def test_as_of_unknown_work(self) -> None:
+        """An unknown work exits 2 with a suggestion."""
+        status, _, err = cli("show", HERO_MASK, "--as-of", "s1e1")
+        assert status == 2
+        assert "did you mean" in err
+
+    def test_bad_file_exits_2_with_locations(self, tmp_path: Path) -> None:
+        """A file with mistakes gives every problem at file:line:col and exit 2."""
+        bad = tmp_path / "bad.toml"
+        bad.write_text('[[events]]\nid = "x"\nmode = "flashfoward"\nwhen = "2018-02-30"\n')
+        status, _, err = cli("show", str(bad))
+        assert status == 2
+        assert f"{bad}:3:" in err
+        assert "flashback" in err
+        assert f"{bad}:4:" in err
+        assert "Traceback" not in err
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        """A missing file exits 2 and names it."""
+        status, _, err = cli("show", str(tmp_path / "nope.toml"))
+        assert status == 2
+        assert "nope.toml" in err
+
+
+class TestSchema:
+    """plotline schema prints a JSON Schema that story files satisfy."""
+
+    def test_schema_validates_example(self) -> None:
+        """The schema is valid and accepts each Hero Mask file as JSON data."""
+        import tomllib
+
+        status, out, _ = cli("schema")
+        assert status == 0
+        schema = json.loads(out)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        for path in sorted(Path(HERO_MASK).glob("*.toml")):
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            jsonschema.validate(data, schema)
+
+
+class TestFmt:
+    """plotline fmt and --check."""
+
+    def test_check_reports_then_fmt_fixes(self, tmp_path: Path) -> None:
+        """--check exits 1 on a file out of form; fmt fixes it; --check then exits 0."""
+        path = tmp_path / "s.toml"
+        path.write_text('[[works]]\nkind = "episode"\nid = "e1"\n', encoding="utf-8")
+        assert cli("fmt", "--check", str(path))[0] == 1
+        assert cli("fmt", str(path))[0] == 0
+        status, out, _ = cli("fmt", "--check", str(path))
+        assert status == 0
+        assert "0 file(s) would be reformatted" in out
+
+    def test_directory_is_refused(self, tmp_path: Path) -> None:
+        """fmt names files, not folders."""
+        status, _, err = cli("fmt", str(tmp_path))
+        assert status == 2
+        assert "directory" in err
