@@ -11,12 +11,12 @@ parser, so ``fmt`` refuses to rewrite a YAML file that has any.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
 
+from plotline._atomic import atomic_write
 from plotline.exceptions import PlotlineError
 
 __all__ = ["FormatError", "atomic_write", "format_file", "format_text"]
@@ -67,28 +67,6 @@ def format_file(path: str | os.PathLike[str], *, check: bool = False) -> bool:
     if not check:
         atomic_write(path, new)
     return True
-
-
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write ``data`` to ``path`` all at once: a temporary file beside it, then a rename.
-
-    A crash or a kill mid-write leaves the old file (or no file) in place, never
-    a half-written one. The new file keeps the old one's permissions.
-    """
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------------------

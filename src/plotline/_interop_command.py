@@ -12,11 +12,10 @@ in another tool's format, to stdout or atomically to ``OUT``.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from plotline._atomic import atomic_write
 from plotline._io import dumps, load
 from plotline.exceptions import LoadError
 from plotline.exporters import FORMATS as EXPORT_FORMATS
@@ -83,7 +82,7 @@ def import_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
     if output is None:
         stdout.write(text)
     else:
-        write_atomically(output, text)
+        atomic_write(output, text)
         stdout.write(f"imported {args.path} to {output}: {counts}\n")
     if result.problems:
         count = len(result.problems)
@@ -116,27 +115,7 @@ def export_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
         stderr.write(f"plotline export: {args.path}: {error}\n")
         return EXIT_USAGE
     if args.output:
-        write_atomically(Path(args.output), text)
+        atomic_write(Path(args.output), text)
     else:
         stdout.write(text)
     return EXIT_OK
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8, line ends as they are) to ``path`` all at once.
-
-    The text goes to a temporary file beside ``path``, which is then renamed over
-    it: a crash mid-write leaves the old file or none, never half of one.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

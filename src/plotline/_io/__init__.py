@@ -34,7 +34,8 @@ import os
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
-from plotline._io._dump import atomic_write, dumps_json, dumps_toml, dumps_yaml, unstructure
+from plotline._atomic import atomic_write
+from plotline._io._dump import dumps_json, dumps_toml, dumps_yaml, unstructure
 from plotline._io._json import parse_json
 from plotline._io._schema import story_schema
 from plotline._io._structure import Part, assemble, new_cache, read_document

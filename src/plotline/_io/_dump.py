@@ -6,29 +6,26 @@ strings, numbers, booleans, arrays, inline tables), and writing them by hand
 lets the output be canonical and readable: fields in model order, defaults
 left out, participants as one inline table, long text as multi-line strings.
 
-Writing a file is atomic: the text goes to a temporary file in the target's
-folder, which is flushed, synced and then renamed over the target with
-:func:`os.replace`, so readers see the old file or the new one, never half.
+Writing a file is atomic (:mod:`plotline._atomic`): the text goes to a
+temporary file in the target's folder, which is flushed, synced and then
+renamed over the target, so readers see the old file or the new one, never half.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import enum
 import functools
 import json
 import math
-import os
 import re
-import secrets
 from collections.abc import Mapping
 from typing import Any, Final
 
 from plotline._io._fields import RECORD_TABLES, FieldSpec, Kind, specs
 from plotline._model import CheckSettings, Story
 
-__all__ = ["atomic_write", "dumps_json", "dumps_toml", "dumps_yaml", "unstructure"]
+__all__ = ["dumps_json", "dumps_toml", "dumps_yaml", "unstructure"]
 
 
 # ---------------------------------------------------------------------------
@@ -273,72 +270,3 @@ def dumps_json(data: Mapping[str, Any]) -> str:
 
 # ---------------------------------------------------------------------------
 # Files
-
-
-def atomic_write(path: str | os.PathLike[str], text: str) -> None:
-    """Replace the file at ``path`` with ``text`` (UTF-8, newlines kept as written) atomically.
-
-    The new text goes to a temporary file next to the target, is synced to
-    disk, and then renamed over the target. An existing target keeps its
-    permissions. On failure the target is untouched and the temporary file
-    removed.
-    """
-    target = os.fspath(path)
-    folder = os.path.dirname(target) or "."
-    name = os.path.basename(target)
-    data = text.encode("utf-8")
-    try:
-        mode: int | None = os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    while True:
-        temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
-        try:
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
-        except FileExistsError:  # pragma: no cover - a 32-bit random name clashed
-            continue
-        break
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(handle, view)
-                view = view[written:]
-            if mode is not None:
-                _chmod(handle, temporary, mode)
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(folder)
-
-
-_O_BINARY: Final[int] = getattr(os, "O_BINARY", 0)
-
-
-def _chmod(handle: int, temporary: str, mode: int) -> None:
-    if os.chmod in os.supports_fd:
-        os.chmod(handle, mode)
-    else:  # pragma: no cover - Windows
-        os.chmod(temporary, mode)
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename itself durable where the platform allows (POSIX)."""
-    flags = getattr(os, "O_DIRECTORY", None)
-    if flags is None:  # pragma: no cover - Windows
-        return
-    try:
-        handle = os.open(folder, os.O_RDONLY | flags)
-    except OSError:  # pragma: no cover - an unreadable folder we could still write in
-        return
-    try:
-        os.fsync(handle)
-    except OSError:  # pragma: no cover - file systems that cannot sync folders
-        pass
-    finally:
-        os.close(handle)

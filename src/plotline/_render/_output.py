@@ -10,14 +10,13 @@ to install it.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 
 import graphviz
 
+from plotline._atomic import atomic_write
 from plotline.exceptions import ExecutableNotFoundError, PlotlineError
 
 __all__ = ["FORMATS", "RenderError", "image", "write"]
@@ -88,26 +87,4 @@ def write(graph: _Drawable, path: str | os.PathLike[str], *, format: str | None 
 
 def write_bytes(target: Path, data: bytes) -> None:
     """Replace ``target`` by ``data`` in one step, keeping an existing file's permissions."""
-    folder = target.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, _mode(target))
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _mode(target: Path) -> int:
-    """The permissions for ``target``: those of the file it replaces, else the umask's."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    atomic_write(target, data)
