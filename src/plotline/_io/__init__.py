@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Final
 from plotline._atomic import atomic_write
 from plotline._io._dump import dumps_json, dumps_toml, dumps_yaml, unstructure
 from plotline._io._json import parse_json
+from plotline._io._limits import check_depth, check_size, number_problem
 from plotline._io._schema import story_schema
 from plotline._io._structure import Part, assemble, new_cache, read_document
 from plotline._io._toml import parse_toml
@@ -80,6 +81,9 @@ def _format_of(path: str, format: str | None) -> str | None:
 def _parse(text: str, format: str, file: str | None) -> Document:
     if text.startswith("\ufeff"):
         text = text[1:]
+    too_deep = check_depth(text, format, file)
+    if too_deep is not None:
+        raise LoadError([too_deep])
     if format == "toml":
         return parse_toml(text, file)
     if format == "json":
@@ -102,7 +106,15 @@ def _parse(text: str, format: str, file: str | None) -> Document:
 
 
 def _read(text: str, format: str, file: str | None, cache: _Cache, problems: list[Problem]) -> Part:
-    return read_document(_parse(text, format, file), cache, problems)
+    try:
+        document = _parse(text, format, file)
+    except LoadError as error:  # too deep to parse: reported, read as empty
+        problems.extend(error.problems)
+        document = _parse("{}" if format == "json" else "", format, file)
+    except ValueError as error:  # e.g. an integer with more digits than int() takes
+        problems.append(number_problem(error, text, file))
+        document = _parse("{}" if format == "json" else "", format, file)
+    return read_document(document, cache, problems)
 
 
 def _finish(parts: list[Part], problems: list[Problem]) -> Story:
@@ -192,6 +204,10 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
             )
             continue
         with open(file, "rb") as handle:
+            too_large = check_size(os.fstat(handle.fileno()).st_size, file)
+            if too_large is not None:
+                problems.append(too_large)
+                continue
             data = handle.read()
         text, problem = _decode(data, file)
         if text is None:

@@ -226,8 +226,9 @@ class YamlDocument(Document):
                 self._refuse(node, path)
                 return None
         except (ValueError, KeyError, IndexError):
+            shown = node.value if len(node.value) <= 40 else f"{node.value[:30]}…"
             self.problems.append(
-                self.problem(f"{node.value!r} is not a valid {_tag_text(tag)}", path)
+                Problem(f"{shown!r} is not a valid {_tag_text(tag)}", self._mark(node, path))
             )
             return None
         if not node.style and value is not None:

@@ -1,0 +1,148 @@
+"""Limits on story files, checked cheaply before a parser sees the text.
+
+A parser given a file nested a hundred thousand levels deep runs out of stack
+(:class:`RecursionError`, or a crash inside libyaml), and a file of gigabytes
+runs out of memory. So :func:`~plotline.load` refuses, with a
+:class:`~plotline.exceptions.LoadError` at a line and column:
+
+* a file larger than ``PLOTLINE_MAX_FILE_SIZE`` bytes (default 256 MiB), before reading it;
+* arrays, tables or objects nested deeper than ``PLOTLINE_MAX_DEPTH`` levels
+  (default 100; a story file needs about five).
+
+Both environment variables are read at each load. A number too long for
+Python to convert (see :func:`sys.get_int_max_str_digits`) is reported too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import Final
+
+from plotline._io._locate import offsets_to_positions
+from plotline._model import Location
+from plotline.exceptions import Problem
+
+__all__ = ["check_depth", "check_size", "number_problem"]
+
+DEFAULT_MAX_FILE_SIZE: Final = 256 * 1024 * 1024
+DEFAULT_MAX_DEPTH: Final = 100
+
+_JSON_TOKEN: Final = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
+_TOML_TOKEN: Final = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]++|\\.)*+"|\'[^\'\n]*+\'|#[^\n]*+|[\[\]{}]'
+)
+
+
+def _setting(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = int(raw) if raw else default
+    except ValueError:
+        value = default
+    return value if value > 0 else default
+
+
+def max_file_size() -> int:
+    """The largest story file read, in bytes (``PLOTLINE_MAX_FILE_SIZE``)."""
+    return _setting("PLOTLINE_MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE)
+
+
+def max_depth() -> int:
+    """The deepest nesting of arrays and tables read (``PLOTLINE_MAX_DEPTH``)."""
+    return _setting("PLOTLINE_MAX_DEPTH", DEFAULT_MAX_DEPTH)
+
+
+def check_size(size: int, file: str) -> Problem | None:
+    """A problem if a file of ``size`` bytes is too large to read."""
+    limit = max_file_size()
+    if size <= limit:
+        return None
+    return Problem(
+        f"the file is too large: {size:,} bytes, more than the limit of {limit:,}",
+        Location(file, 1, 1),
+        "split the story into several files in a folder, or raise PLOTLINE_MAX_FILE_SIZE",
+    )
+
+
+def check_depth(text: str, format: str, file: str | None) -> Problem | None:
+    """A problem if ``text`` nests values deeper than the limit, at the first too-deep value."""
+    limit = max_depth()
+    offset = _too_deep(text, format, limit)
+    if offset is None:
+        return None
+    line, column = offsets_to_positions(text, [offset])[0]
+    return Problem(
+        f"values are nested more than {limit} levels deep",
+        Location(file, line, column),
+        "flatten the value, or raise PLOTLINE_MAX_DEPTH",
+    )
+
+
+def _too_deep(text: str, format: str, limit: int) -> int | None:
+    """The offset where nesting first passes ``limit``, if it does."""
+    flows = text.count("[") + text.count("{")
+    if format == "yaml":
+        # Block nesting needs indentation or a '- ' / '? ' marker per level (two levels
+        # per column at most); only a file that might pass the limit is parsed for it.
+        prefix = re.search(rf"^[ \t?:-]{{{max(limit // 4, 1)}}}", text, re.MULTILINE)
+        if flows <= limit // 2 and prefix is None:
+            return None
+        return _yaml_too_deep(text, limit)
+    if flows <= limit:
+        return None
+    token = _JSON_TOKEN if format == "json" else _TOML_TOKEN
+    depth = 0
+    for match in token.finditer(text):
+        char = match.group()[0]
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return match.start()
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _yaml_too_deep(text: str, limit: int) -> int | None:
+    """Walk the YAML events (libyaml's parser does not recurse) counting open collections."""
+    import yaml
+
+    try:
+        from yaml._yaml import CParser as Parser
+    except ImportError:  # pragma: no cover - PyYAML without libyaml
+        from yaml import SafeLoader as Parser  # type: ignore[assignment]
+
+    parser = Parser(text)
+    depth = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return None
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    mark = event.start_mark
+                    return int(mark.index) if mark is not None else 0
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: the parser proper reports it
+    finally:
+        parser.dispose()
+
+
+def number_problem(error: ValueError, text: str, file: str | None) -> Problem:
+    """Report a number the parser could not convert (too many digits), at the number."""
+    digits = sys.get_int_max_str_digits()
+    match = re.search(rf"(?<![\w.])[0-9_]{{{digits + 1},}}", text) if digits else None
+    line, column = offsets_to_positions(text, [match.start()])[0] if match else (1, 1)
+    if "integer string conversion" not in str(error):
+        return Problem(f"cannot read the file: {error}", Location(file, 1, 1))
+    return Problem(
+        f"a number is too long to read: {error}".split("; use sys.")[0],
+        Location(file, line, column),
+        f"write at most {digits} digits" if digits else None,
+    )
