@@ -20,6 +20,7 @@ from plotline._check._command import (
     check_command,
     rules_command,
 )
+from plotline.cli import run
 
 DEAD_MAN_WALKING = """\
 [story]
@@ -396,3 +397,18 @@ class TestCli:
         out, err = io.StringIO(), io.StringIO()
         assert run(["check", "x.toml", "--format", "html"], out, err) == EXIT_USAGE
         assert "invalid choice" in err.getvalue()
+
+
+class TestOptionErrors:
+    """A bad [check] option is reported at its line, once."""
+
+    def test_unknown_option_located(self, tmp_path: Path) -> None:
+        """The message starts with file:line:col and names the closest option."""
+        story = tmp_path / "s.toml"
+        story.write_text('[check]\ndormant_after = 3\n\n[[works]]\nid = "a"\n', encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        status = run(["check", str(story)], out, err)
+        assert status == 2
+        first = err.getvalue().splitlines()[0]
+        assert first.startswith(f"{story}:2:1: unknown check option 'dormant_after'")
+        assert "dormant_installments" in first

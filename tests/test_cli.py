@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import jsonschema
-from conftest import EXAMPLES
 
+from conftest import EXAMPLES
 from plotline import __version__
 from plotline.cli import run
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import EXAMPLES
 
 import plotline
+from conftest import EXAMPLES
 from plotline.testing import assert_continuity
 
 pytest_plugins = ["pytester"]

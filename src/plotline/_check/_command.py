@@ -146,7 +146,9 @@ def check_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
             failed = True
             continue
         except (PlotlineError, OSError) as error:
-            stderr.write(f"{raw}: {_describe(error)}\n")
+            message = _describe(error)
+            located = message.startswith((raw, str(path)))
+            stderr.write(f"{message}\n" if located else f"{raw}: {message}\n")
             failed = True
             continue
         stories.append(story)

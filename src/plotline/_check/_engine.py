@@ -230,25 +230,28 @@ def _story_file(story: Story) -> str | None:
     return None
 
 
-def _check_options(options: Mapping[str, Any], defaults: Mapping[str, Any]) -> None:
+def _check_options(
+    options: Mapping[str, Any], defaults: Mapping[str, Any], where: Callable[[str], str]
+) -> None:
+    """Refuse unknown options and values of the wrong type; ``where(key)`` prefixes messages."""
     for key, value in options.items():
         if key not in defaults:
             hint = did_you_mean(key, list(defaults))
             suffix = f" (did you mean {hint!r}?)" if hint else ""
             known = ", ".join(sorted(defaults)) or "none"
-            msg = f"unknown check option {key!r}{suffix}; known options: {known}"
+            msg = f"{where(key)}unknown check option {key!r}{suffix}; known options: {known}"
             raise ConfigError(msg)
         default = defaults[key]
         if isinstance(default, bool) != isinstance(value, bool) or not isinstance(
             value, type(default)
         ):
             msg = (
-                f"check option {key!r} must be a {type(default).__name__} "
+                f"{where(key)}check option {key!r} must be a {type(default).__name__} "
                 f"(like {default!r}), not {value!r}"
             )
             raise ConfigError(msg)
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-            msg = f"check option {key!r} must not be negative, not {value!r}"
+            msg = f"{where(key)}check option {key!r} must not be negative, not {value!r}"
             raise ConfigError(msg)
 
 
@@ -286,8 +289,13 @@ def check(
     defaults: dict[str, Any] = {}
     for registered in _REGISTRY.values():
         defaults.update(registered.options)
-    for layer in layers:
-        _check_options(layer.options, defaults)
+    places = [
+        lambda _key: f"{config.path}: [tool.plotline]: " if config.path else "",
+        lambda key: f"{file_settings.origin.of(key)}: " if file_settings.origin else "",
+        lambda _key: "",
+    ]
+    for layer, where in zip(layers, places, strict=True):
+        _check_options(layer.options, defaults, where)
     settings = _resolve(
         sorted(_REGISTRY),
         default_enabled={code for code, r in _REGISTRY.items() if r.enabled},
