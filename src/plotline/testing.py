@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from plotline._model import Story
 
-__all__ = ["assert_continuity"]
+__all__ = ["assert_continuity", "synthetic_story"]
 
 FailOn = Literal["error", "warning", "info"]
 
@@ -105,3 +105,6 @@ def _is_allowed(finding: Finding, allowed: list[tuple[str, str | None]]) -> bool
         finding.code.startswith(code) and (subject is None or subject in finding.subjects)
         for code, subject in allowed
     )
+
+
+from plotline._synthetic import synthetic_story  # noqa: E402 -- re-exported

@@ -170,6 +170,19 @@ def _budget(length: int) -> int:
 
 def _deletions(text: str, depth: int) -> set[str]:
     """Every string made from ``text`` by deleting at most ``depth`` characters."""
+    if depth == 1:
+        return {text, *(text[:i] + text[i + 1 :] for i in range(len(text)))}
+    if depth == 2:  # the same set as the loop below, without deleting each pair twice
+        size = len(text)
+        return {
+            text,
+            *(text[:i] + text[i + 1 :] for i in range(size)),
+            *(
+                text[:i] + text[i + 1 : j] + text[j + 1 :]
+                for i in range(size)
+                for j in range(i + 1, size)
+            ),
+        }
     found = {text}
     frontier = {text}
     for _ in range(depth):
@@ -284,22 +297,25 @@ def near_duplicate_name(ctx: Context) -> Iterator[Hit]:
                     matched[x].add(x_name)
                     matched[y].add(y_name)
 
-    buckets: dict[str, list[int]] = {}
+    # One table per (kind, numbers): names that differ in their kind or numbers never
+    # match. A table maps each deletion variant to the first name that has it, and
+    # to a list of names once a second one does (most variants stay unshared).
+    tables: dict[tuple[str, str], dict[str, int | list[int]]] = {}
     for (kind, folded), index in keys.items():
         if len(owners[index]) > 1:
             link(index, index)
-        # Names that differ in their numbers never match, so numbers join the key.
         numbers = " ".join(_DIGITS.findall(folded))
+        table = tables.setdefault((kind, numbers), {})
         for variant in _deletions(_DIGITS.sub("", folded), _budget(len(folded))):
-            key = f"{kind}\0{numbers}\0{variant}"
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = [index]
-            else:
-                bucket.append(index)
+            seen = table.setdefault(variant, index)
+            if isinstance(seen, list):
+                seen.append(index)
+            elif seen != index:
+                table[variant] = [seen, index]
     checked: set[tuple[int, int]] = set()
-    for bucket in buckets.values():
-        if len(bucket) < 2:
+    buckets = (bucket for table in tables.values() for bucket in table.values())
+    for bucket in buckets:
+        if isinstance(bucket, int):
             continue
         for a, b in combinations(sorted(set(bucket)), 2):
             if (a, b) in checked:
