@@ -70,11 +70,12 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "yaml-python-name.yaml": (2, "the tag !!python/name:os.system is not allowed"),
     "yaml-python-object.yaml": (2, "the tag !!python/object/apply:os.system is not allowed"),
     "yaml-recursive-alias.yaml": (2, "an alias refers to a value that contains it"),
-    # An empty file is an empty story: valid, with nothing to report.
-    "empty.toml": (0, "no findings"),
-    "empty.yaml": (0, "no findings"),
+    # A file with nothing in it is refused (a placeholder left behind, a failed save);
+    # an explicit empty mapping is an empty story, written on purpose.
+    "empty.toml": (2, "the file is empty"),
+    "empty.yaml": (2, "the file is empty"),
     "empty-object.json": (0, "no findings"),
-    "only-comment.yaml": (0, "no findings"),
+    "only-comment.yaml": (2, "the file is empty"),
 }
 
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): ")

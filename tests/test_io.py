@@ -145,10 +145,18 @@ class TestFormats:
             load(tmp_path / "nothing.toml")
 
     def test_empty(self) -> None:
-        """An empty TOML or YAML file is an empty story."""
-        assert loads("") == Story()
-        assert loads("", format="yaml") == Story()
+        """A file with nothing in it is refused; an explicit empty story loads."""
+        for text, format in (("", "toml"), ("# notes\n\n", "toml"), ("---\n", "yaml")):
+            with pytest.raises(LoadError, match="the file is empty"):
+                loads(text, format=format)
+        assert loads("[story]\n") == Story()
+        assert loads("{}", format="yaml") == Story()
         assert loads("{}", format="json") == Story()
+
+    def test_empty_story_round_trips(self) -> None:
+        """An empty story is written as something that loads back to it."""
+        for format in ("toml", "yaml", "json"):
+            assert loads(dumps(Story(), format=format), format=format) == Story()
 
     def test_bom_and_crlf(self) -> None:
         """A byte-order mark and Windows line ends are fine."""

@@ -114,7 +114,27 @@ def _read(text: str, format: str, file: str | None, cache: _Cache, problems: lis
     except ValueError as error:  # e.g. an integer with more digits than int() takes
         problems.append(number_problem(error, text, file))
         document = _parse("{}" if format == "json" else "", format, file)
+    if _blank(text):
+        problems.append(
+            Problem(
+                "the file is empty: a story file needs a [story] table or at least one record",
+                Location(file, 1, 1),
+                "write `[story]` with a title, or delete the file",
+            )
+        )
     return read_document(document, cache, problems)
+
+
+def _blank(text: str) -> bool:
+    """Whether ``text`` holds nothing but blank lines, comments and YAML document markers.
+
+    An empty mapping (``{}``) is not blank: it is an empty story, written on purpose.
+    """
+    for line in text.lstrip("\ufeff").splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
+            return False
+    return True
 
 
 def _finish(parts: list[Part], problems: list[Problem]) -> Story:

@@ -165,7 +165,8 @@ def dumps_toml(data: Mapping[str, Any]) -> str:
             chunks.extend(_toml_table(f"[[{name}]]", record) for record in value)
         else:
             chunks.append(_toml_table(f"[{_toml_key(name)}]", value))
-    return "\n".join(chunks)
+    # An empty story is still written as one: a file with nothing in it is refused on load.
+    return "\n".join(chunks) or "[story]\n"
 
 
 # ---------------------------------------------------------------------------
