@@ -686,13 +686,14 @@ class TestHostileLabels:
 # Scale
 
 
+@pytest.fixture(scope="module")
+def big() -> Story:
+    """A generated 1,000-event, 30-thread story (built once for the module)."""
+    return generate(1000, 30)
+
+
 class TestScale:
     """A generated 1,000-event, 30-thread story."""
-
-    @pytest.fixture(scope="class")
-    def big(self) -> Story:
-        """The generated story (built once for the class)."""
-        return generate(1000, 30)
 
     @pytest.mark.exe
     @pytest.mark.parametrize("view", list(VIEWS))
