@@ -125,3 +125,28 @@ class TestFmt:
         status, _, err = cli("fmt", str(tmp_path))
         assert status == 2
         assert "directory" in err
+
+
+class TestLimits:
+    """--max-file-size and --max-depth override the loader's limits for one command."""
+
+    def test_max_file_size(self, tmp_path: Path) -> None:
+        """A file over the limit is refused with exit 2; the limit is restored afterwards."""
+        import os
+
+        path = tmp_path / "s.toml"
+        path.write_text('[story]\ntitle = "a story of some length"\n', encoding="utf-8")
+        status, _, err = cli("--max-file-size", "10", "show", str(path))
+        assert status == 2
+        assert str(path) in err
+        assert "PLOTLINE_MAX_FILE_SIZE" not in os.environ
+        assert cli("show", str(path))[0] == 0
+
+    def test_max_depth(self, tmp_path: Path) -> None:
+        """Nesting beyond --max-depth is refused at its place."""
+        path = tmp_path / "s.json"
+        path.write_text('{"story": {"title": "x"}, "x-deep": [[[[[1]]]]]}', encoding="utf-8")
+        assert cli("show", str(path))[0] == 0
+        status, _, err = cli("--max-depth", "3", "show", str(path))
+        assert status == 2
+        assert f"{path}:1:" in err

@@ -18,7 +18,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -55,6 +55,18 @@ def _parser() -> _Parser:
         description="Keep the facts of a serial story straight: check and draw story files.",
     )
     parser.add_argument("--version", action="version", version=f"plotline {__version__}")
+    parser.add_argument(
+        "--max-file-size",
+        type=int,
+        metavar="BYTES",
+        help="refuse story files larger than this (default 256 MiB; env PLOTLINE_MAX_FILE_SIZE)",
+    )
+    parser.add_argument(
+        "--max-depth",
+        type=int,
+        metavar="N",
+        help="refuse values nested deeper than this (default 100; env PLOTLINE_MAX_DEPTH)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = sub.add_parser("check", help="check story files for continuity mistakes")
@@ -239,8 +251,13 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
             "see --help\n"
         )
         return EXIT_USAGE
+    limits = {
+        "PLOTLINE_MAX_FILE_SIZE": args.max_file_size,
+        "PLOTLINE_MAX_DEPTH": args.max_depth,
+    }
     try:
-        status: int = args.func(args, stdout, stderr)
+        with _environment({k: str(v) for k, v in limits.items() if v is not None}):
+            status: int = args.func(args, stdout, stderr)
     except LoadError as exc:
         for problem in exc.problems:
             stderr.write(f"{problem}\n")
@@ -251,6 +268,21 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"plotline: {_describe(exc)}\n")
         return EXIT_USAGE
     return status
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the length of one command, then put them back."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _describe(exc: BaseException) -> str:
