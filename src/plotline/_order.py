@@ -132,7 +132,7 @@ import attrs
 
 from plotline._model import Constraint
 from plotline._time import OPEN_LOWER, OPEN_UPPER, Interval
-from plotline.exceptions import did_you_mean
+from plotline.exceptions import suggestion
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -399,9 +399,7 @@ def cut_after(story: Story, work_id: str) -> Story:
     tree = _WorksTree(story.works)
     index = tree.first.get(work_id)
     if index is None:
-        suggestion = did_you_mean(work_id, tree.first)
-        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
-        msg = f"unknown work {work_id!r}{hint}"
+        msg = f"unknown work {work_id!r}{suggestion(work_id, tree.first)}"
         raise KeyError(msg)
     last = tree.end[index]
     kept: list[Event] = []

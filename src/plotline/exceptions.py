@@ -27,6 +27,7 @@ __all__ = [
     "PlotlineError",
     "Problem",
     "did_you_mean",
+    "suggestion",
 ]
 
 
@@ -96,3 +97,15 @@ def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str | Non
     """
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def suggestion(word: str, choices: Sequence[str] | Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``choices``, or ``""`` when none is close.
+
+    >>> "unknown view 'storylin'" + suggestion("storylin", ["storyline", "cast"])
+    "unknown view 'storylin' (did you mean 'storyline'?)"
+    >>> suggestion("zzz", ["cast"])
+    ''
+    """
+    guess = did_you_mean(word, choices)
+    return f" (did you mean {guess!r}?)" if guess else ""

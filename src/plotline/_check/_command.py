@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plotline._check._format import FORMATS, RuleInfo, format_report, use_color
-from plotline.exceptions import LoadError, PlotlineError, did_you_mean
+from plotline.exceptions import LoadError, PlotlineError, suggestion
 
 if TYPE_CHECKING:
     import argparse
@@ -211,9 +211,9 @@ def unknown_codes(codes: Iterable[str], catalog: Sequence[Rule]) -> list[str]:
     for code in codes:
         if any(rule_code.startswith(code) for rule_code in known):
             continue
-        hint = did_you_mean(code, known)
-        suffix = f" (did you mean {hint!r}?)" if hint else ""
-        messages.append(f"no rule matches {code!r}{suffix}; 'plotline rules' lists them")
+        messages.append(
+            f"no rule matches {code!r}{suggestion(code, known)}; 'plotline rules' lists them"
+        )
     return messages
 
 

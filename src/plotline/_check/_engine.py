@@ -22,7 +22,7 @@ from plotline._check._config import Config, ConfigError, Layer, find_project_con
 from plotline._check._config import resolve_settings as _resolve
 from plotline._check._context import Context, Hit
 from plotline._check._finding import Finding, Report, Severity
-from plotline.exceptions import did_you_mean
+from plotline.exceptions import suggestion
 
 if TYPE_CHECKING:
     from plotline._model import Record, Story
@@ -216,9 +216,7 @@ def get_rule(code: str) -> Rule:
     try:
         return _REGISTRY[code.upper()]
     except KeyError:
-        hint = did_you_mean(code.upper(), list(_REGISTRY))
-        suffix = f" (did you mean {hint!r}?)" if hint else ""
-        raise KeyError(f"no rule {code!r}{suffix}") from None
+        raise KeyError(f"no rule {code!r}{suggestion(code.upper(), _REGISTRY)}") from None
 
 
 def _story_file(story: Story) -> str | None:
@@ -236,8 +234,7 @@ def _check_options(
     """Refuse unknown options and values of the wrong type; ``where(key)`` prefixes messages."""
     for key, value in options.items():
         if key not in defaults:
-            hint = did_you_mean(key, list(defaults))
-            suffix = f" (did you mean {hint!r}?)" if hint else ""
+            suffix = suggestion(key, defaults)
             known = ", ".join(sorted(defaults)) or "none"
             msg = f"{where(key)}unknown check option {key!r}{suffix}; known options: {known}"
             raise ConfigError(msg)

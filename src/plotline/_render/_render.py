@@ -20,7 +20,7 @@ from plotline._render._scene import Scene
 from plotline._render._select import Selection, select
 from plotline._render._storyline import storyline
 from plotline._render._theme import Theme, get_theme
-from plotline.exceptions import did_you_mean
+from plotline.exceptions import suggestion
 
 if TYPE_CHECKING:
     from plotline._check._finding import Finding, Report
@@ -56,8 +56,7 @@ def build(
     try:
         draw = VIEWS[view]
     except KeyError:
-        guess = did_you_mean(view, VIEWS)
-        hint = f" (did you mean {guess!r}?)" if guess else ""
+        hint = suggestion(view, VIEWS)
         names = ", ".join(VIEWS)
         raise ValueError(f"unknown view {view!r}{hint}; choose one of {names}") from None
     chosen = get_theme(theme)

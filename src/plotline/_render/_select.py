@@ -14,7 +14,7 @@ import attrs
 
 from plotline._check._finding import Finding, Report
 from plotline._model import Event, Location, Origin, Story, Thread, Work, WorkKind
-from plotline.exceptions import did_you_mean
+from plotline.exceptions import suggestion
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -180,9 +180,7 @@ def _known(kind: str, wanted: Sequence[str], known: Iterable[str]) -> None:
     names = list(known)
     for name in wanted:
         if name not in names:
-            guess = did_you_mean(name, names)
-            hint = f" (did you mean {guess!r}?)" if guess else ""
-            raise ValueError(f"unknown {kind} {name!r}{hint}")
+            raise ValueError(f"unknown {kind} {name!r}{suggestion(name, names)}")
 
 
 def select(
