@@ -31,3 +31,33 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default")
 )
+
+#: A story that breaks exactly one rule: a dead woman walks (PL301).
+DEAD_MAN_WALKING = """\
+[story]
+title = "Dead Man Walking"
+
+[[works]]
+id = "e1"
+kind = "episode"
+number = 1
+
+[[works]]
+id = "e2"
+kind = "episode"
+number = 2
+
+[[entities]]
+id = "monica"
+name = "Monica"
+
+[[events]]
+id = "killed"
+told_in = "e1"
+participants = { monica = "dies" }
+
+[[events]]
+id = "walks"
+told_in = "e2"
+participants = { monica = "present" }
+"""

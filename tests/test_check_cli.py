@@ -11,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from conftest import DEAD_MAN_WALKING
 from plotline._check._command import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -21,35 +22,6 @@ from plotline._check._command import (
     rules_command,
 )
 from plotline.cli import run
-
-DEAD_MAN_WALKING = """\
-[story]
-title = "Dead Man Walking"
-
-[[works]]
-id = "e1"
-kind = "episode"
-number = 1
-
-[[works]]
-id = "e2"
-kind = "episode"
-number = 2
-
-[[entities]]
-id = "monica"
-name = "Monica"
-
-[[events]]
-id = "killed"
-told_in = "e1"
-participants = { monica = "dies" }
-
-[[events]]
-id = "walks"
-told_in = "e2"
-participants = { monica = "present" }
-"""
 
 FIXED = DEAD_MAN_WALKING.replace('monica = "present"', 'monica = "mentioned"')
 

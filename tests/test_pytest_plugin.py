@@ -4,40 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import DEAD_MAN_WALKING
+
 pytest_plugins = ["pytester"]
 
 #: Load the plugin by module name and block the ``plotline`` entry point, so it
 #: is registered once whether or not plotline is installed.
 PLUGIN = ("-p", "no:plotline", "-p", "plotline.pytest_plugin")
 
-DEAD_MAN_WALKING = """\
-[story]
-title = "Dead Man Walking"
-
-[[works]]
-id = "e1"
-kind = "episode"
-number = 1
-
-[[works]]
-id = "e2"
-kind = "episode"
-number = 2
-
-[[entities]]
-id = "monica"
-name = "Monica"
-
-[[events]]
-id = "killed"
-told_in = "e1"
-participants = { monica = "dies" }
-
-[[events]]
-id = "walks"
-told_in = "e2"
-participants = { monica = "present" }
-"""
 
 FIXED = DEAD_MAN_WALKING.replace('monica = "present"', 'monica = "mentioned"')
 
