@@ -16,7 +16,7 @@ import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
@@ -224,9 +224,16 @@ def _origin_field() -> Any:
 # Converters and validators shared by the records.
 
 _ID = re.compile(r"[^\s]+")
+_E = TypeVar("_E", bound=enum.StrEnum)
+
+# The converters and validators run for every field of every record built, a
+# million times over when a large story loads: each takes its common case (a
+# value already of the right type, an empty default) first and cheaply.
 
 
 def _ids(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    if type(value) is tuple:
+        return value
     if value is None:
         return ()
     if isinstance(value, str):
@@ -241,13 +248,14 @@ def _id_valid(_inst: object, attribute: attrs.Attribute[Any], value: object) -> 
 
 
 def _opt_id_valid(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
+    if value is not None and (type(value) is not str or not _ID.fullmatch(value)):
         _id_valid(inst, attribute, value)
 
 
 def _ids_valid(inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for item in value:
-        _id_valid(inst, attribute, item)
+        if type(item) is not str or not _ID.fullmatch(item):
+            _id_valid(inst, attribute, item)
 
 
 def _positive(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -256,22 +264,70 @@ def _positive(_inst: object, attribute: attrs.Attribute[Any], value: int | None)
         raise ValueError(msg)
 
 
-def _participants(value: Mapping[str, Role | str] | None) -> dict[str, Role]:
-    if value is None:
-        return {}
-    return {entity: Role(role) for entity, role in value.items()}
+def _members(cls: type[_E]) -> dict[str, _E]:
+    """Each member of a string enumeration by its value (a member finds itself too)."""
+    return {member.value: member for member in cls}
+
+
+def _member(members: Mapping[str, _E], cls: type[_E], value: str) -> _E:
+    """Convert ``value`` to ``cls`` with a dictionary lookup, not the slow ``cls(value)``.
+
+    An unknown value still goes to ``cls(value)``, for the usual ``ValueError``.
+    """
+    try:
+        return members[value]
+    except (KeyError, TypeError):
+        return cls(value)
+
+
+_WORK_KINDS: Final = _members(WorkKind)
+_RELEASE_KINDS: Final = _members(ReleaseKind)
+_ENTITY_KINDS: Final = _members(EntityKind)
+_MODES: Final = _members(Mode)
+_SOURCE_KINDS: Final = _members(SourceKind)
+_IMPORTANCES: Final = _members(Importance)
+_THREAD_STATUSES: Final = _members(ThreadStatus)
+
+
+def _work_kind(value: WorkKind | str) -> WorkKind:
+    return _member(_WORK_KINDS, WorkKind, value)
+
+
+def _release_kind(value: ReleaseKind | str) -> ReleaseKind:
+    return _member(_RELEASE_KINDS, ReleaseKind, value)
+
+
+def _entity_kind(value: EntityKind | str) -> EntityKind:
+    return _member(_ENTITY_KINDS, EntityKind, value)
+
+
+def _mode(value: Mode | str) -> Mode:
+    return _member(_MODES, Mode, value)
 
 
 def _source_kind(value: SourceKind | str | None) -> SourceKind | None:
-    return None if value is None else SourceKind(value)
+    return None if value is None else _member(_SOURCE_KINDS, SourceKind, value)
 
 
 def _importance(value: Importance | str | None) -> Importance | None:
-    return None if value is None else Importance(value)
+    return None if value is None else _member(_IMPORTANCES, Importance, value)
 
 
 def _thread_status(value: ThreadStatus | str | None) -> ThreadStatus | None:
-    return None if value is None else ThreadStatus(value)
+    return None if value is None else _member(_THREAD_STATUSES, ThreadStatus, value)
+
+
+_ROLES: Final = _members(Role)
+
+
+def _participants(value: Mapping[str, Role | str] | None) -> dict[str, Role]:
+    if value is None:
+        return {}
+    roles = _ROLES
+    try:
+        return {entity: roles[role] for entity, role in value.items()}
+    except (KeyError, TypeError):
+        return {entity: Role(role) for entity, role in value.items()}
 
 
 # ---------------------------------------------------------------------------
@@ -297,7 +353,7 @@ class Work:
 
     id: str = attrs.field(validator=_id_valid)
     title: str | None = None
-    kind: WorkKind = attrs.field(default=WorkKind.OTHER, converter=WorkKind)
+    kind: WorkKind = attrs.field(default=WorkKind.OTHER, converter=_work_kind)
     parent: str | None = attrs.field(default=None, validator=_opt_id_valid)
     number: int | None = attrs.field(default=None, validator=_positive)
     runtime: Duration | None = None
@@ -312,7 +368,7 @@ class Release:
     """One release of a work: a premiere, a broadcast run, a home-video edition."""
 
     work: str = attrs.field(validator=_id_valid)
-    kind: ReleaseKind = attrs.field(converter=ReleaseKind)
+    kind: ReleaseKind = attrs.field(converter=_release_kind)
     date: TimeValue | None = None
     start: Instant | None = None
     end: Instant | None = None
@@ -345,7 +401,7 @@ class Entity:
 
     id: str = attrs.field(validator=_id_valid)
     name: str | None = None
-    kind: EntityKind = attrs.field(default=EntityKind.CHARACTER, converter=EntityKind)
+    kind: EntityKind = attrs.field(default=EntityKind.CHARACTER, converter=_entity_kind)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     importance: Importance | None = attrs.field(default=None, converter=_importance)
     summary: str | None = None
@@ -420,7 +476,7 @@ class Event:
     order: int | None = None
     when: TimeValue | None = None
     duration: Duration | None = None
-    mode: Mode = attrs.field(default=Mode.PRESENT, converter=Mode)
+    mode: Mode = attrs.field(default=Mode.PRESENT, converter=_mode)
     threads: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     participants: Mapping[str, Role] = attrs.field(
         factory=dict, converter=_participants, hash=False
@@ -626,46 +682,83 @@ class Story:
 
         Yields ``(record, field, target id, index of the kind it must name)``.
         """
+        sources = self.source_index
+        for record in self.records():
+            for source in getattr(record, "sources", ()):
+                yield record, "sources", source, sources
+            yield from self._references_of(record)
+
+    def _references_of(
+        self, record: Record
+    ) -> Iterator[tuple[Record, str, str, Mapping[str, Any]]]:
+        """The references of one record other than its ``sources``."""
+        works, threads = self.work_index, self.thread_index
+        match record:
+            case Work(parent=parent) if parent is not None:
+                yield record, "parent", parent, works
+            case Release(work=work):
+                yield record, "work", work, works
+            case Thread(parent=parent) if parent is not None:
+                yield record, "parent", parent, threads
+            case Arc():
+                yield record, "start", record.start, works
+                yield record, "end", record.end, works
+                for thread in record.threads:
+                    yield record, "threads", thread, threads
+            case Event():
+                if record.told_in is not None:
+                    yield record, "told_in", record.told_in, works
+                for name in ("threads", "opens", "resolves"):
+                    for thread in getattr(record, name):
+                        yield record, name, thread, threads
+                entities = self.entity_index
+                for entity in record.participants:
+                    yield record, "participants", entity, entities
+                if record.location is not None:
+                    yield record, "location", record.location, entities
+            case Constraint():
+                yield record, "before", record.before, self.event_index
+                yield record, "after", record.after, self.event_index
+            case Claim():
+                yield record, "source", record.source, self.source_index
+            case _:
+                pass
+
+    def dangling(self) -> Iterator[tuple[Record, str, str]]:
+        """Every reference that names no record: ``(record, field, missing id)``.
+
+        The same references as :meth:`references`, in the same order, but only
+        the missing ones, found with one set lookup each (a large story has
+        millions of references and few, if any, dangle).
+        """
         works, sources, threads = self.work_index, self.source_index, self.thread_index
         entities, events = self.entity_index, self.event_index
         for record in self.records():
             for source in getattr(record, "sources", ()):
-                yield record, "sources", source, sources
-            match record:
-                case Work(parent=parent) if parent is not None:
-                    yield record, "parent", parent, works
-                case Release(work=work):
-                    yield record, "work", work, works
-                case Thread(parent=parent) if parent is not None:
-                    yield record, "parent", parent, threads
-                case Arc():
-                    yield record, "start", record.start, works
-                    yield record, "end", record.end, works
-                    for thread in record.threads:
-                        yield record, "threads", thread, threads
-                case Event():
-                    if record.told_in is not None:
-                        yield record, "told_in", record.told_in, works
-                    for name in ("threads", "opens", "resolves"):
-                        for thread in getattr(record, name):
-                            yield record, name, thread, threads
-                    for entity in record.participants:
-                        yield record, "participants", entity, entities
-                    if record.location is not None:
-                        yield record, "location", record.location, entities
-                case Constraint():
-                    yield record, "before", record.before, events
-                    yield record, "after", record.after, events
-                case Claim():
-                    yield record, "source", record.source, sources
-                case _:
-                    pass
-
-    def dangling(self) -> Iterator[tuple[Record, str, str]]:
-        """Every reference that names no record: ``(record, field, missing id)``."""
-        for record, field, target, index in self.references():
-            if target not in index:
-                yield record, field, target
+                if source not in sources:
+                    yield record, "sources", source
+            if isinstance(record, Event):
+                told_in, location = record.told_in, record.location
+                if told_in is not None and told_in not in works:
+                    yield record, "told_in", told_in
+                for name in ("threads", "opens", "resolves"):
+                    for thread in getattr(record, name):
+                        if thread not in threads:
+                            yield record, name, thread
+                for entity in record.participants:
+                    if entity not in entities:
+                        yield record, "participants", entity
+                if location is not None and location not in entities:
+                    yield record, "location", location
+            elif isinstance(record, Constraint):
+                if record.before not in events:
+                    yield record, "before", record.before
+                if record.after not in events:
+                    yield record, "after", record.after
+            else:
+                for _, field, target, index in self._references_of(record):
+                    if target not in index:
+                        yield record, field, target
 
     def claims_about(self, subject: str) -> tuple[Claim, ...]:
         """The claims whose subject is ``subject``, in file order."""

@@ -31,10 +31,12 @@ Every problem of a file is reported at once, each at its line and column:
 from __future__ import annotations
 
 import os
+import re
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from plotline._atomic import atomic_write
+from plotline._gc import collector_paused
 from plotline._io._dump import dumps_json, dumps_toml, dumps_yaml, unstructure
 from plotline._io._json import parse_json
 from plotline._io._limits import check_depth, check_size, number_problem
@@ -81,13 +83,13 @@ def _format_of(path: str, format: str | None) -> str | None:
 def _parse(text: str, format: str, file: str | None) -> Document:
     if text.startswith("\ufeff"):
         text = text[1:]
+    if format == "json":
+        return parse_json(text, file)  # checks the depth of each value as it decodes it
     too_deep = check_depth(text, format, file)
     if too_deep is not None:
         raise LoadError([too_deep])
     if format == "toml":
         return parse_toml(text, file)
-    if format == "json":
-        return parse_json(text, file)
     try:
         from plotline._io._yaml import parse_yaml
     except ModuleNotFoundError as error:  # pragma: no cover - PyYAML is a test dependency
@@ -125,16 +127,19 @@ def _read(text: str, format: str, file: str | None, cache: _Cache, problems: lis
     return read_document(document, cache, problems)
 
 
+_CONTENT: Final = re.compile(r"^\s*(?!#|---\s*$|\.\.\.\s*$)\S", re.MULTILINE)
+"""The start of a line with something on it other than a comment or a YAML document marker."""
+
+
 def _blank(text: str) -> bool:
-    """Whether ``text`` holds nothing but blank lines, comments and YAML document markers.
+    r"""Whether ``text`` holds nothing but blank lines, comments and YAML document markers.
 
     An empty mapping (``{}``) is not blank: it is an empty story, written on purpose.
+
+    >>> _blank("# nothing yet\n---\n\n...\n"), _blank("{}"), _blank("  # a\n  b = 1")
+    (True, False, False)
     """
-    for line in text.lstrip("\ufeff").splitlines():
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
-            return False
-    return True
+    return _CONTENT.search(text.lstrip("\ufeff")) is None
 
 
 def _finish(parts: list[Part], problems: list[Problem]) -> Story:
@@ -155,8 +160,9 @@ def loads(text: str, *, format: str = "toml", file: str | None = None) -> Story:
     reports them.
     """
     problems: list[Problem] = []
-    part = _read(text, _check_format(format), file, new_cache(), problems)
-    return _finish([part], problems)
+    with collector_paused():
+        part = _read(text, _check_format(format), file, new_cache(), problems)
+        return _finish([part], problems)
 
 
 def _decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
@@ -204,12 +210,17 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
     if format is not None:
         _check_format(format)
     files = _story_files(name, format) if os.path.isdir(name) else [name]
-    problems: list[Problem] = []
     if not files:
         wanted = ", ".join(FORMATS[format] if format is not None else _BY_SUFFIX)
         raise LoadError(
             [Problem(f"no story files ({wanted}) in this folder", Location(name, 1, 1))]
         )
+    with collector_paused():
+        return _load_files(files, format)
+
+
+def _load_files(files: list[str], format: str | None) -> Story:
+    problems: list[Problem] = []
     cache = new_cache()
     parts: list[Part] = []
     for file in files:

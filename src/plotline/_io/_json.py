@@ -19,9 +19,10 @@ import re
 from typing import TYPE_CHECKING, Any, Final
 
 from plotline._io._fields import RECORD_TABLES
+from plotline._io._limits import check_depth, depth_problem, first_too_deep, max_depth
 from plotline._io._locate import Document, Path, Position, format_path, offsets_to_positions
 from plotline._model import Location
-from plotline.exceptions import Problem
+from plotline.exceptions import LoadError, Problem
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -77,6 +78,7 @@ class JsonDocument(Document):
         self._twice_at: list[tuple[Path, list[str]]] = []  # the same, with where
         self._decode = json.JSONDecoder(object_pairs_hook=self._object).raw_decode
         self._top_positions: dict[Path, Position] | None = None
+        self._limit = max_depth()
 
     def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         """Build one object, noting keys given twice (json alone keeps the last silently)."""
@@ -115,10 +117,19 @@ class JsonDocument(Document):
     # -- reading ---------------------------------------------------------------------
 
     def read(self) -> None:
-        """Parse the text into :attr:`data`, noting where things start."""
+        """Parse the text into :attr:`data`, noting where things start.
+
+        Raise :class:`~plotline.exceptions.LoadError` when values nest deeper
+        than ``PLOTLINE_MAX_DEPTH``. The walk checks each value it decodes (a
+        value with fewer brackets than the levels left needs no closer look),
+        so a well-formed file is never scanned twice.
+        """
         try:
             self.data = self._walk()
             self._report_twice()
+        except RecursionError:  # deeper than the C scanner goes: certainly too deep
+            self._refuse_deep(0, len(self._text), 0)
+            raise LoadError([Problem("the JSON is nested too deeply", self.locate(()))]) from None
         except (_Unexpected, json.JSONDecodeError, IndexError):
             self._tops.clear()
             self._values.clear()
@@ -126,6 +137,9 @@ class JsonDocument(Document):
             self._ends.clear()
             self._twice_at.clear()
             self.problems.clear()
+            too_deep = check_depth(self._text, "json", self.file)
+            if too_deep is not None:
+                raise LoadError([too_deep]) from None
             try:
                 self.data = json.loads(self._text)
             except json.JSONDecodeError as error:
@@ -135,11 +149,31 @@ class JsonDocument(Document):
                 self.data = {}
                 self.problems.append(Problem("the JSON is nested too deeply", self.locate(())))
 
+    def _refuse_deep(self, start: int, end: int, depth: int) -> None:
+        """Raise the depth problem if the value at ``start:end``, ``depth`` deep, nests too deep."""
+        text, limit = self._text, self._limit
+        if text.count("[", start, end) + text.count("{", start, end) <= limit - depth:
+            return
+        offset = first_too_deep(text, "json", limit, start=start, end=end, depth=depth)
+        if offset is not None:
+            raise LoadError([depth_problem(text, offset, self.file, limit)])
+
+    def _refuse_deep_records(self, starts: list[int], ends: list[int]) -> None:
+        """Check the depth of each record, a run of records at a time where they are shallow."""
+        count, room = self._text.count, self._limit - 2  # the table and its array: two levels
+        run = 16
+        for first in range(0, len(starts), run):
+            last = min(first + run, len(starts)) - 1
+            start, end = starts[first], ends[last]
+            if count("[", start, end) + count("{", start, end) > room:
+                for index in range(first, last + 1):
+                    self._refuse_deep(starts[index], ends[index], 2)
+
     def _walk(self) -> dict[str, Any]:
         text = self._text
         space = _space
         pos = space(text)
-        if text[pos] != "{":
+        if text[pos] != "{" or self._limit < 2:
             raise _Unexpected
         result: dict[str, Any] = {}
         pos = space(text, pos + 1)
@@ -170,6 +204,7 @@ class JsonDocument(Document):
                 else:
                     start = pos
                     result[key], pos = self._decode(text, pos)
+                    self._refuse_deep(start, pos, 1)
                     self._values[key] = (start, pos)
                     self._noted_twice((key,))
                 pos = space(text, pos)
@@ -208,6 +243,7 @@ class JsonDocument(Document):
                     break
             if text[pos] != "]":
                 raise _Unexpected
+        self._refuse_deep_records(starts, ends)
         self._starts[table] = starts
         self._ends[table] = ends
         return items, pos + 1

@@ -24,7 +24,14 @@ from plotline._io._locate import offsets_to_positions
 from plotline._model import Location
 from plotline.exceptions import Problem
 
-__all__ = ["check_depth", "check_size", "number_problem"]
+__all__ = [
+    "check_depth",
+    "check_size",
+    "depth_problem",
+    "first_too_deep",
+    "max_depth",
+    "number_problem",
+]
 
 DEFAULT_MAX_FILE_SIZE: Final = 256 * 1024 * 1024
 DEFAULT_MAX_DEPTH: Final = 100
@@ -33,6 +40,13 @@ _JSON_TOKEN: Final = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
 _TOML_TOKEN: Final = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]++|\\.)*+"|\'[^\'\n]*+\'|#[^\n]*+|[\[\]{}]'
 )
+# The same tokens without the brackets: what to blank out before looking at brackets alone.
+_JSON_OPAQUE: Final = re.compile(r'"(?:[^"\\]++|\\.)*+"')
+_TOML_OPAQUE: Final = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]++|\\.)*+"|\'[^\'\n]*+\'|#[^\n]*+'
+)
+_NOT_BRACKET: Final = re.compile(r"[^\[\]{}]++")
+_EMPTY_PAIR: Final = re.compile(r"\[\]|\{\}")
 
 
 def _setting(name: str, default: int) -> int:
@@ -72,6 +86,11 @@ def check_depth(text: str, format: str, file: str | None) -> Problem | None:
     offset = _too_deep(text, format, limit)
     if offset is None:
         return None
+    return depth_problem(text, offset, file, limit)
+
+
+def depth_problem(text: str, offset: int, file: str | None, limit: int) -> Problem:
+    """The problem of a value at ``offset`` that nests past ``limit``."""
     line, column = offsets_to_positions(text, [offset])[0]
     return Problem(
         f"values are nested more than {limit} levels deep",
@@ -90,11 +109,26 @@ def _too_deep(text: str, format: str, limit: int) -> int | None:
         if flows <= limit // 2 and prefix is None:
             return None
         return _yaml_too_deep(text, limit)
-    if flows <= limit:
+    if flows <= limit or _nests_within(text, format, limit):
         return None
+    return first_too_deep(text, format, limit)
+
+
+def first_too_deep(
+    text: str, format: str, limit: int, *, start: int = 0, end: int | None = None, depth: int = 0
+) -> int | None:
+    """Scan ``text[start:end]`` token by token, from ``depth``: where nesting passes ``limit``.
+
+    Strings (and TOML comments) are skipped whole, so a bracket inside one
+    does not count.
+
+    >>> first_too_deep('{"a": "[[[[", "b": [[]]}', "json", 2)
+    20
+    >>> first_too_deep('{"a": "[[[[", "b": [[]]}', "json", 3) is None
+    True
+    """
     token = _JSON_TOKEN if format == "json" else _TOML_TOKEN
-    depth = 0
-    for match in token.finditer(text):
+    for match in token.finditer(text, start, len(text) if end is None else end):
         char = match.group()[0]
         if char in "[{":
             depth += 1
@@ -103,6 +137,34 @@ def _too_deep(text: str, format: str, limit: int) -> int | None:
         elif char in "]}":
             depth = max(depth - 1, 0)
     return None
+
+
+def _nests_within(text: str, format: str, limit: int) -> bool:
+    r"""Whether the brackets of ``text`` are balanced and nest at most ``limit`` deep.
+
+    The fast answer for a well-formed file, in C-speed regex passes: blank out
+    strings and comments, keep only the brackets, then strip the innermost
+    ``[]`` and ``{}`` pairs once per level. A file that is not empty after
+    ``limit`` passes, or whose brackets do not pair up, gets the exact
+    token-by-token scan, which also finds where the limit is passed.
+
+    >>> _nests_within('{"a": [[1], {"b": "[[[["}]}', "json", 3)
+    True
+    >>> _nests_within('{"a": [[1], {"b": "[[[["}]}', "json", 2)
+    False
+    >>> _nests_within("[[events]]\nwhen = '[['  # [[[", "toml", 2)
+    True
+    """
+    opaque = _JSON_OPAQUE if format == "json" else _TOML_OPAQUE
+    skeleton = _NOT_BRACKET.sub("", opaque.sub("", text))
+    for _ in range(limit):
+        if not skeleton:
+            return True
+        stripped = _EMPTY_PAIR.sub("", skeleton)
+        if len(stripped) == len(skeleton):
+            return False  # brackets that do not pair up: a syntax error, found exactly later
+        skeleton = stripped
+    return not skeleton
 
 
 def _yaml_too_deep(text: str, limit: int) -> int | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from functools import partial
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
@@ -37,6 +37,19 @@ __all__ = ["Part", "assemble", "read_document"]
 
 _BAD: Final = object()
 """What a field reader returns after reporting a problem."""
+
+
+class _Never:
+    """A type no value has: the fields whose every value goes through its reader."""
+
+
+_Plan: TypeAlias = "dict[str, tuple[type[Any], Callable[[Any, Path], Any]]]"
+
+_PLAIN: Final = {Kind.TEXT: str, Kind.INT: int, Kind.SCALAR: str}
+"""The kinds whose value of this type is right as it is."""
+
+_TRUSTED: Final = {**_PLAIN, Kind.ID: str, Kind.COUNT: int, Kind.ENUM: str, Kind.ROLES: dict}
+"""The same while trusting: the model converts and validates ids, counts, enumerations, roles."""
 
 _IS_ID: Final = re.compile(r"\S+").fullmatch
 _EXTENSION: Final = "x-"
@@ -77,8 +90,9 @@ class _Reader:
         self.document = document
         self.cache = cache
         self.problems = problems
-        # While trusting, ids are left for the model's own validators to check; a record
-        # the model refuses is read again, not trusting, to locate each bad id.
+        # While trusting, what the model's own converters and validators check (ids,
+        # enumeration values, counts, roles) is left to them; a record the model
+        # refuses is read again, not trusting, to locate each mistake.
         self.trusting = True
         readers: dict[Kind, Callable[[FieldSpec, Any, Path], Any]] = {
             Kind.TEXT: self._text,
@@ -95,10 +109,22 @@ class _Reader:
             Kind.SCALAR: self._scalar,
         }
         self.readers = readers
-        # Per class: key -> reader with its spec bound, so a record costs one call per key.
-        self.plans: dict[type[Any], dict[str, Callable[[Any, Path], Any]]] = {
-            cls: {name: partial(readers[spec.kind], spec) for name, spec in fields.items()}
-            for cls, fields in _FIELDS.items()
+        # Per class: key -> (the type a value may have to be taken as it is, the reader
+        # with its spec bound), so a record costs one type test or one call per key.
+        self.plans: dict[bool, dict[type[Any], _Plan]] = {
+            trusting: {
+                cls: {
+                    name: (
+                        _TRUSTED.get(spec.kind, _Never)
+                        if trusting
+                        else _PLAIN.get(spec.kind, _Never),
+                        partial(readers[spec.kind], spec),
+                    )
+                    for name, spec in fields.items()
+                }
+                for cls, fields in _FIELDS.items()
+            }
+            for trusting in (True, False)
         }
 
     # -- reporting -------------------------------------------------------------------
@@ -262,22 +288,43 @@ class _Reader:
     # -- records -----------------------------------------------------------------------
 
     def record(self, cls: type[Any], table: str, index: int, data: Any, at: Position) -> Any:
+        """Build one record; or report each of its mistakes once and return ``_BAD``.
+
+        While trusting, the model itself checks much of what is read; a record
+        with any mistake is read again, carefully, to find and locate them all.
+        """
+        if not self.trusting:
+            return self._record(cls, table, index, data, at)
+        found = len(self.problems)
+        built = self._record(cls, table, index, data, at)
+        if built is _BAD:
+            del self.problems[found:]
+            self.trusting = False
+            try:
+                built = self._record(cls, table, index, data, at)
+            finally:
+                self.trusting = True
+        return built
+
+    def _record(self, cls: type[Any], table: str, index: int, data: Any, at: Position) -> Any:
         path: Path = (table, index)
         if type(data) is not dict:
             if path in self.document.refused:
                 return _BAD
             noun = cls.__name__.lower()
             return self.problem(f"expected a table for each {noun}, got {self.got(data)}", path)
-        plan = self.plans[cls]
+        plan = self.plans[self.trusting][cls]
         kwargs: dict[str, Any] = {}
         bad = False
         for key, value in data.items():
-            reader = plan.get(key)
-            if reader is None:
+            step = plan.get(key)
+            if step is None:
                 bad = True
                 self._unknown(key, _FIELDS[cls], (table, index, key), cls.__name__.lower())
+            elif type(value) is step[0]:
+                kwargs[key] = value
             elif value is not None:  # a YAML or JSON null: the field is not given
-                read = reader(value, (table, index, key))
+                read = step[1](value, (table, index, key))
                 if read is _BAD:
                     bad = True
                 else:
@@ -297,16 +344,7 @@ class _Reader:
         try:
             return cls(**kwargs, origin=origin)
         except (ValueError, TypeError) as error:
-            if self.trusting:
-                found = len(self.problems)
-                self.trusting = False
-                try:
-                    self.record(cls, table, index, data, at)
-                finally:
-                    self.trusting = True
-                if len(self.problems) > found:
-                    return _BAD
-            return self.problem(str(error), path)
+            return _BAD if self.trusting else self.problem(str(error), path)
 
     def _unknown(self, key: str, fields: dict[str, FieldSpec], path: Path, noun: str) -> None:
         suggestion = did_you_mean(key, fields)
