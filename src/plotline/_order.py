@@ -130,6 +130,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
+from plotline._gc import collector_paused
 from plotline._model import Constraint
 from plotline._time import OPEN_LOWER, OPEN_UPPER, Interval
 from plotline.exceptions import suggestion
@@ -378,7 +379,8 @@ def solve(story: Story) -> Solution:
     >>> solve(Story(events=[Event("a"), Event("b")]))
     <Solution: 0 works, 2 events, 0 conflicts, 0 overridden>
     """
-    return _Solver(story).solve()
+    with collector_paused():  # integer tables and records, no cycles: see plotline._gc
+        return _Solver(story).solve()
 
 
 def cut_after(story: Story, work_id: str) -> Story:

@@ -13,25 +13,28 @@ in the code, the severity, the rule's name and the location.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
 from plotline._check._finding import Related, Severity
-from plotline._model import Mode
+from plotline._model import Mode, Role
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Iterator, Sequence
 
-    from plotline._model import Event, Record, Role, Story, Thread, Work
+    from plotline._model import Event, Record, Story, Thread, Work
     from plotline._order import Solution
 
-__all__ = ["Appearance", "Context", "Hit"]
+__all__ = ["Appearance", "Appearances", "Context", "Hit"]
 
 #: Modes whose events happen in story time (and so can kill, revive or place someone).
 #: Dreams and visions show what did not happen; a recap re-shows an event told before.
 REAL_MODES = frozenset({Mode.PRESENT, Mode.FLASHBACK})
+
+_PRESENT = Role.PRESENT
 
 
 @attrs.frozen(slots=True)
@@ -264,14 +267,38 @@ class Context:
     # -- per entity, per thread -------------------------------------------------------
 
     @cached_property
-    def entity_telling(self) -> Mapping[str, tuple[Appearance, ...]]:
-        """Entity id → its parts in events, in telling order."""
-        return _appearances(self.telling)
+    def entity_telling(self) -> Appearances:
+        """Entity id → its parts in events, in telling order.
+
+        Each entity's parts are gathered on first use: a rule that looks at a
+        few entities (those who die, say) does not pay for all of them.
+        """
+        return Appearances(self.telling)
 
     @cached_property
-    def entity_story(self) -> Mapping[str, tuple[Appearance, ...]]:
-        """Entity id → its parts in events, in story order."""
-        return _appearances(self.chronology)
+    def entity_story(self) -> Appearances:
+        """Entity id → its parts in events, in story order (gathered on first use)."""
+        return Appearances(self.chronology)
+
+    @cached_property
+    def role_holders(self) -> Mapping[Role, frozenset[str]]:
+        """Role → the ids of the entities that have it in at least one event (any mode).
+
+        ``present``, which nearly every entity has, is left out. Rules about
+        deaths, births and exits start from these few entities rather than from
+        everyone's appearances.
+        """
+        holders: dict[Role, set[str]] = defaultdict(set)
+        for event in self.story.events:
+            for entity, role in event.participants.items():
+                if role is not _PRESENT:
+                    holders[role].add(entity)
+        return {role: frozenset(entities) for role, entities in holders.items()}
+
+    def holders(self, *roles: Role) -> frozenset[str]:
+        """The ids of the entities that have any of ``roles`` in some event (not ``present``)."""
+        found = self.role_holders
+        return frozenset().union(*(found.get(role, ()) for role in roles))
 
     @cached_property
     def thread_events(self) -> Mapping[str, tuple[Event, ...]]:
@@ -341,9 +368,50 @@ def _positions(ids: Iterable[str]) -> dict[str, int]:
     return result
 
 
-def _appearances(events: Iterable[Event]) -> dict[str, tuple[Appearance, ...]]:
-    groups: dict[str, list[Appearance]] = defaultdict(list)
-    for pos, event in enumerate(events):
-        for entity, role in event.participants.items():
-            groups[entity].append(Appearance(pos, event, role))
-    return {entity: tuple(parts) for entity, parts in groups.items()}
+class Appearances(Mapping[str, tuple[Appearance, ...]]):
+    """Entity id → its parts in the events of one order, each entity's built on first use.
+
+    One pass over the order notes the positions of each entity's events; the
+    :class:`Appearance` records of an entity are made when it is looked up.
+    Keys come in the order of each entity's first appearance.
+    """
+
+    def __init__(self, order: Sequence[Event]) -> None:
+        index: dict[str, list[int]] = defaultdict(list)
+        for pos, event in enumerate(order):
+            for entity in event.participants:
+                index[entity].append(pos)
+        self._order = order
+        self._index = dict(index)
+        self._built: dict[str, tuple[Appearance, ...]] = {}
+
+    def __getitem__(self, entity: str) -> tuple[Appearance, ...]:
+        built = self._built.get(entity)
+        if built is None:
+            order = self._order
+            built = tuple(
+                Appearance(pos, order[pos], order[pos].participants[entity])
+                for pos in self._index[entity]
+            )
+            self._built[entity] = built
+        return built
+
+    def __contains__(self, entity: object) -> bool:
+        return entity in self._index
+
+    def walk(self, entity: str, *, reverse: bool = False) -> Iterator[Appearance]:
+        """The entity's parts one at a time (last first if ``reverse``), none if it has none.
+
+        For a rule that stops early: nothing is built beyond what it reads.
+        """
+        positions = self._index.get(entity, ())
+        order = self._order
+        for pos in reversed(positions) if reverse else positions:
+            event = order[pos]
+            yield Appearance(pos, event, event.participants[entity])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)

@@ -22,6 +22,7 @@ from plotline._check._config import Config, ConfigError, Layer, find_project_con
 from plotline._check._config import resolve_settings as _resolve
 from plotline._check._context import Context, Hit
 from plotline._check._finding import Finding, Report, Severity
+from plotline._gc import collector_paused
 from plotline.exceptions import suggestion
 
 if TYPE_CHECKING:
@@ -301,15 +302,16 @@ def check(
     )
     ctx = Context(story, settings.options)
     findings: list[Finding] = []
-    for code in sorted(settings.run):
-        current = _REGISTRY[code]
-        ignored = code in settings.ignored
-        try:
-            findings.extend(_finish(current, hit, ignored) for hit in current.function(ctx))
-        except Exception as error:
-            error.add_note(f"while running rule {code} ({current.name})")
-            raise
-    return Report(findings)
+    with collector_paused():  # the rules' tables of a large story make no cycles
+        for code in sorted(settings.run):
+            current = _REGISTRY[code]
+            ignored = code in settings.ignored
+            try:
+                findings.extend(_finish(current, hit, ignored) for hit in current.function(ctx))
+            except Exception as error:
+                error.add_note(f"while running rule {code} ({current.name})")
+                raise
+        return Report(findings)
 
 
 def _as_codes(value: Iterable[str] | str | None) -> tuple[str, ...]:

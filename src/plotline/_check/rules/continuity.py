@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from plotline._check._context import REAL_MODES, Appearance, Context, Hit
@@ -65,9 +66,12 @@ def acts_after_death(ctx: Context) -> Iterator[Hit]:
         mode = "flashback"
         participants = { faraday = "present", burner = "mentioned" }
     """
-    for entity, parts in ctx.entity_story.items():
+    mortal = ctx.holders(Role.DIES, Role.DESTROYED)
+    for entity in ctx.entity_story:
+        if entity not in mortal:
+            continue
         death: Event | None = None
-        for part in parts:
+        for part in ctx.entity_story[entity]:
             event, role = part.event, part.role
             if event.mode not in REAL_MODES:
                 continue
@@ -140,7 +144,11 @@ def acts_before_introduction(ctx: Context) -> Iterator[Hit]:
         told_in = "s1e04"
         participants = { sarah = "present" }
     """
-    for entity, parts in ctx.entity_story.items():
+    born = ctx.holders(Role.BORN)
+    for entity in ctx.entity_story:
+        if entity not in born:
+            continue
+        parts = ctx.entity_story[entity]
         birth_index = next(
             (
                 i
@@ -171,26 +179,32 @@ def acts_before_introduction(ctx: Context) -> Iterator[Hit]:
                     subjects=[entity, event],
                     related=[ctx.related(f"{name} is born here", birth)],
                 )
-    for entity, parts in ctx.entity_telling.items():
-        intro = next((part for part in parts if part.role is Role.INTRODUCED), None)
+    introduced = ctx.holders(Role.INTRODUCED)
+    for entity in ctx.entity_telling:
+        if entity not in introduced:
+            continue
+        intro: Appearance | None = None
+        early: list[Event] = []  # on scene in the present, told before the introduction
+        for part in ctx.entity_telling.walk(entity):
+            if part.role is Role.INTRODUCED:
+                intro = part
+                break
+            if part.role.on_scene and part.event.mode is Mode.PRESENT:
+                early.append(part.event)
         if intro is None:
             continue
         name = _name(ctx, entity)
-        for part in parts:
-            if part.pos >= intro.pos:
-                break
-            event = part.event
-            if part.role.on_scene and event.mode is Mode.PRESENT:
-                yield ctx.finding(
-                    f"{name} appears in {ctx.where(event)}, told before {name} is "
-                    f"introduced in {ctx.where(intro.event)}; move the `introduced` role "
-                    "to the first appearance or make this one `mentioned` "
-                    '(or add `allow = ["PL302"]` to the event)',
-                    at=event,
-                    field="participants",
-                    subjects=[entity, event],
-                    related=[ctx.related(f"{name} is introduced here", intro.event)],
-                )
+        for event in early:
+            yield ctx.finding(
+                f"{name} appears in {ctx.where(event)}, told before {name} is "
+                f"introduced in {ctx.where(intro.event)}; move the `introduced` role "
+                "to the first appearance or make this one `mentioned` "
+                '(or add `allow = ["PL302"]` to the event)',
+                at=event,
+                field="participants",
+                subjects=[entity, event],
+                related=[ctx.related(f"{name} is introduced here", intro.event)],
+            )
 
 
 def _day_or_finer(value: Instant | None) -> bool:
@@ -261,21 +275,21 @@ def in_two_places(ctx: Context) -> Iterator[Hit]:
         location = "docks"
         participants = { sarah = "present" }
     """
-    spans: dict[str, tuple[int, int] | None] = {}
-    for entity, parts in ctx.entity_telling.items():
-        dated: list[tuple[int, int, int, Event]] = []
-        for part in parts:
-            event = part.event
-            if not part.role.on_scene or event.mode not in REAL_MODES or event.location is None:
-                continue
-            if event.id not in spans:
-                spans[event.id] = _precise_span(event)
-            span = spans[event.id]
-            if span is not None:
-                dated.append((span[0], span[1], part.pos, event))
-        if len(dated) < 2:
+    # Only events that could place someone somewhere at a precise time take part.
+    dated: dict[str, list[tuple[int, int, int, Event]]] = defaultdict(list)
+    for pos, event in enumerate(ctx.telling):
+        if event.location is None or event.when is None or event.mode not in REAL_MODES:
             continue
-        yield from _sweep(ctx, entity, sorted(dated, key=lambda d: (d[0], d[2])))
+        span = _precise_span(event)
+        if span is None:
+            continue
+        lower, upper = span
+        for entity, role in event.participants.items():
+            if role.on_scene:
+                dated[entity].append((lower, upper, pos, event))
+    for entity, spans in dated.items():
+        if len(spans) > 1:
+            yield from _sweep(ctx, entity, sorted(spans, key=lambda d: (d[0], d[2])))
 
 
 def _sweep(ctx: Context, entity: str, dated: list[tuple[int, int, int, Event]]) -> Iterator[Hit]:
@@ -350,9 +364,12 @@ def dies_twice(ctx: Context) -> Iterator[Hit]:
         told_in = "s2e03"
         participants = { faraday = "dies" }
     """
-    for entity, parts in ctx.entity_story.items():
+    mortal = ctx.holders(Role.DIES, Role.DESTROYED)
+    for entity in ctx.entity_story:
+        if entity not in mortal:
+            continue
         death: Event | None = None
-        for part in parts:
+        for part in ctx.entity_story[entity]:
             event, role = part.event, part.role
             if event.mode not in REAL_MODES:
                 continue
@@ -411,18 +428,21 @@ def dropped_entity(ctx: Context) -> Iterator[Hit]:
     runs: dict[WorkKind, list[int]] = {}
     for index, work in enumerate(leaves):
         runs.setdefault(_run_kind(ctx, work.id), []).append(index)
+    written_out = ctx.holders(Role.DIES, Role.DESTROYED, Role.EXITS)
     for entity in ctx.story.entities:
         if entity.importance not in (Importance.MAIN, Importance.MAJOR):
             continue
-        parts = ctx.entity_telling.get(entity.id, ())
-        if any(part.role.ends_life or part.role is Role.EXITS for part in parts):
+        if entity.id in written_out:
             continue
+        # Telling order follows the works tree, so the last appearance told in a known
+        # installment is in the latest one.
         last: Appearance | None = None
         last_leaf = -1
-        for part in parts:
+        for part in ctx.entity_telling.walk(entity.id, reverse=True):
             leaf = ctx.event_leaf.get(part.event.id)
-            if part.role.on_scene and leaf is not None and leaf >= last_leaf:
+            if part.role.on_scene and leaf is not None:
                 last, last_leaf = part, leaf
+                break
         if last is None:
             continue
         run = runs[_run_kind(ctx, leaves[last_leaf].id)]

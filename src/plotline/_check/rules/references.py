@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from plotline._check._engine import builtin_rule
+from plotline._model import Thread
 from plotline.exceptions import did_you_mean
 
 if TYPE_CHECKING:
@@ -84,21 +85,18 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
         participants = { sarah = "present" }
     """
     story = ctx.story
-    kinds: list[tuple[Mapping[str, Any], str]] = [
-        (story.work_index, "work"),
-        (story.entity_index, "entity"),
-        (story.thread_index, "thread"),
-        (story.event_index, "event"),
-        (story.source_index, "source"),
-        (story.arc_index, "arc"),
-    ]
+    indexes: dict[str, Mapping[str, Any]] = {
+        "work": story.work_index,
+        "entity": story.entity_index,
+        "thread": story.thread_index,
+        "event": story.event_index,
+        "source": story.source_index,
+    }
     hints: dict[tuple[str, str], str | None] = {}  # one suggestion per missing id and kind
-    for record, field, target, index in story.references():
-        if target in index:
-            continue
-        kind = next((name for known, name in kinds if known is index), "record")
+    for record, field, target in story.dangling():
+        kind = _target_kind(record, field)
         if (kind, target) not in hints:
-            hints[kind, target] = did_you_mean(target, list(index))
+            hints[kind, target] = did_you_mean(target, list(indexes[kind]))
         yield _unknown(ctx, record, field, target, kind=kind, hint=hints[kind, target])
     every = ctx.records_by_id
     for claim in story.claims:
@@ -107,6 +105,30 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
                 hints["record", claim.subject] = did_you_mean(claim.subject, list(every))
             hint = hints["record", claim.subject]
             yield _unknown(ctx, claim, "subject", claim.subject, kind="record", hint=hint)
+
+
+_TARGETS = {
+    "sources": "source",
+    "source": "source",
+    "work": "work",
+    "told_in": "work",
+    "start": "work",
+    "end": "work",
+    "threads": "thread",
+    "opens": "thread",
+    "resolves": "thread",
+    "participants": "entity",
+    "location": "entity",
+    "before": "event",
+    "after": "event",
+}
+
+
+def _target_kind(record: Any, field: str) -> str:
+    """The kind of record a reference in ``field`` must name."""
+    if field == "parent":
+        return "thread" if isinstance(record, Thread) else "work"
+    return _TARGETS[field]
 
 
 def _unknown(
