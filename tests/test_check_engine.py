@@ -26,7 +26,18 @@ from plotline._check import (
     rule,
     unregister,
 )
-from plotline._model import Arc, CheckSettings, Entity, Event, Location, Origin, Story, Thread, Work
+from plotline._model import (
+    Arc,
+    CheckSettings,
+    Entity,
+    Event,
+    Location,
+    Origin,
+    Role,
+    Story,
+    Thread,
+    Work,
+)
 from strategies import stories
 
 if TYPE_CHECKING:
@@ -482,3 +493,41 @@ class TestContext:
         assert ctx.thread_span["t"] == (0, 1)
         assert ctx.telling_pos["b"] == 1
         assert ctx.busy_threads == {"t"}
+
+
+class TestContextViews:
+    """The shared views rules read: appearances gathered lazily, role holders."""
+
+    STORY = Story(
+        works=[Work("e1", number=1), Work("e2", number=2)],
+        events=[
+            Event("b", told_in="e2", participants={"ann": "dies", "bob": "present"}),
+            Event("a", told_in="e1", participants={"ann": "introduced"}),
+            Event("c", told_in="e2", participants={"bob": "exits", "cy": "mentioned"}),
+        ],
+    )
+
+    def test_appearances_in_telling_order(self) -> None:
+        """Each entity's parts follow the telling; walk gives the same, either way round."""
+        ctx = Context(self.STORY)
+        parts = ctx.entity_telling["ann"]
+        assert [(p.pos, p.event.id, p.role.value) for p in parts] == [
+            (0, "a", "introduced"),
+            (1, "b", "dies"),
+        ]
+        assert list(ctx.entity_telling.walk("ann")) == list(parts)
+        assert list(ctx.entity_telling.walk("ann", reverse=True)) == list(reversed(parts))
+        assert list(ctx.entity_telling.walk("nobody")) == []
+        assert list(ctx.entity_telling) == ["ann", "bob", "cy"]
+        assert "cy" in ctx.entity_telling
+        assert "nobody" not in ctx.entity_telling
+        with pytest.raises(KeyError):
+            ctx.entity_telling["nobody"]
+
+    def test_role_holders(self) -> None:
+        """Who has each role other than present, in any event."""
+        ctx = Context(self.STORY)
+        assert ctx.holders(Role.DIES, Role.EXITS) == {"ann", "bob"}
+        assert ctx.holders(Role.MENTIONED) == {"cy"}
+        assert ctx.holders(Role.BORN) == frozenset()
+        assert Role.PRESENT not in ctx.role_holders

@@ -500,6 +500,20 @@ class TestProblems:
         assert [e.id for e in story.events] == ["a", "a"]
         assert list(story.dangling())
 
+    def test_mistakes_the_model_finds_are_reported_with_the_readers(self) -> None:
+        """A record with mistakes of both kinds (read, and left to the model) gets each once."""
+        error = load_error(
+            '[[events]]\nid = "a b"\nmode = "flashfoward"\nwhen = "2018-02-30"\n'
+            'told_in = "x y"\nparticipants = { m = "dyes" }\n'
+        )
+        assert [(p.location.line if p.location else 0, p.message) for p in error.problems] == [
+            (2, "expected an id without spaces, got 'a b'"),
+            (3, "unknown mode 'flashfoward' (did you mean 'flashback'?)"),
+            (4, "'2018-02-30' is not a date: February 2018 has 28 days"),
+            (5, "expected an id without spaces, got 'x y'"),
+            (6, "unknown role 'dyes' (did you mean 'dies'?)"),
+        ]
+
     def test_model_refusal_is_located(self) -> None:
         """A value the model's own validators refuse is reported at the record."""
         error = load_error('[[works]]\nid = "a"\nsources = ["b c"]\n')
@@ -514,6 +528,33 @@ class TestProblems:
         error = load_error(text, "json")
         assert [p.message for p in error.problems] == ["expected a list of ids, got an object"]
         assert error.problems[0].location == Location("story.json", 1, 25, "$.events[0].threads")
+
+    @pytest.mark.parametrize(
+        ("depth", "refused"), [(97, False), (98, True)], ids=["fits", "one-too-deep"]
+    )
+    def test_json_depth_inside_a_record(self, depth: int, refused: bool) -> None:
+        """Nesting inside one record of many counts from the top of the file (limit 100)."""
+        deep = "[" * depth + "]" * depth
+        records = [f'{{"id": "e{i}"}}' for i in range(40)]
+        records[33] = f'{{"id": "e33", "summary": {deep}}}'
+        text = '{"events": [\n' + ",\n".join(records) + "\n]}"
+        error = load_error(text, "json")
+        message = (
+            "values are nested more than 100 levels deep"
+            if refused
+            else "expected a string, got an array"
+        )
+        assert [(p.location.line, p.message) for p in error.problems if p.location] == [
+            (35, message)
+        ]
+
+    def test_json_depth_of_a_top_level_value(self) -> None:
+        """A value outside the records is held to the same limit."""
+        text = '{"story": {"title": "t"},\n "x-deep": ' + "[" * 100 + "]" * 100 + "}"
+        error = load_error(text, "json")
+        assert [(p.location.line, p.location.column) for p in error.problems if p.location] == [
+            (2, 111)
+        ]
 
     def test_json_duplicate_keys(self) -> None:
         """A key given twice in JSON is a problem, not silently the last (json keeps it)."""

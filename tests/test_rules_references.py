@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given
+
 from plotline._check import Config, check
 from plotline._model import Claim, Entity, Event, Source, Story, Work
+from strategies_io import stories
 
 
 def findings(story: Story, code: str, **kw: Any) -> list[Any]:
@@ -31,6 +34,18 @@ class TestDuplicateId:
 
 class TestUnknownReference:
     """PL102 unknown-reference."""
+
+    @given(stories)
+    def test_dangling_is_the_references_that_name_nothing(self, story: Story) -> None:
+        """Story.dangling() (PL102's fast path) agrees with Story.references(), in order."""
+        expected = [
+            (record, field, target)
+            for record, field, target, index in story.references()
+            if target not in index
+        ]
+        assert [(id(r), f, t) for r, f, t in story.dangling()] == [
+            (id(r), f, t) for r, f, t in expected
+        ]
 
     def test_misspelt_work_suggests_closest(self) -> None:
         """A told_in naming no work is a finding with a suggestion."""
