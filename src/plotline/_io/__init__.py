@@ -241,6 +241,7 @@ def _load_files(files: list[str], format: str | None) -> Story:
                 continue
             data = handle.read()
         text, problem = _decode(data, file)
+        del data  # the bytes are not needed once decoded: a large file is not held twice
         if text is None:
             assert problem is not None
             problems.append(problem)

@@ -100,6 +100,9 @@ class Document:
     nouns: Mapping[type, str] = {}
     """What the format calls a value of each Python type, for messages."""
 
+    shares_values: bool = False
+    """Whether one parsed value may appear in two places (YAML aliases), so none may be dropped."""
+
     def __init__(self, file: str | None) -> None:
         self.file = file
         self.data: Any = {}

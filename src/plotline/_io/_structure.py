@@ -397,10 +397,18 @@ class _Reader:
             return
         cls = RECORD_TABLES[table]
         record, positions = self.record, self.document.record_positions(table)
-        read = [
-            record(cls, table, index, item, at)
-            for index, (item, at) in enumerate(zip(value, positions, strict=True))
-        ]
+        # Each record's plain data goes as soon as the record is built, so a large story is
+        # never held twice over (unless the document may share one value in two places).
+        drop = not self.document.shares_values
+        if len(positions) != len(value):
+            msg = f"{len(positions)} positions for {len(value)} {table}"
+            raise AssertionError(msg)
+        read = []
+        for index, at in enumerate(positions):
+            item = value[index]
+            if drop:
+                value[index] = None
+            read.append(record(cls, table, index, item, at))
         part.records[table] = [record for record in read if record is not _BAD]
 
     def _table(self, value: Any, path: Path) -> dict[str, Any] | None:

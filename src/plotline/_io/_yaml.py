@@ -109,6 +109,7 @@ class YamlDocument(Document):
 
     format = "yaml"
     nouns = _NOUNS
+    shares_values = True  # an alias makes one value appear twice
 
     def __init__(self, text: str, file: str | None) -> None:
         super().__init__(file)
