@@ -26,7 +26,16 @@ median of a few runs, fewer at large sizes:
 - when networkx is installed, the baseline: build a ``DiGraph`` of the same
   ordering edges the solver starts from (constraints plus consecutive
   present-mode events in telling order), test it for cycles and sort it
-  topologically.
+  topologically;
+- ``plotline.load`` then ``plotline.check`` of the JSON file once more, in a
+  fresh process of its own: what ``plotline check story.json`` costs, and its
+  peak memory ("load+check peak"), without the generator's and the other
+  stages' memory.
+
+From one million events on, the TOML load and the storyline view are left
+out (they would take most of an hour), and each stage runs once. The file
+size limit is raised for the children (a million events make ~350 MB of JSON,
+above the default limit of 256 MiB).
 
 The table is printed and written to ``benchmarks/results.md``.
 """
@@ -65,7 +74,14 @@ STAGES = [
     ("dumps_json", "dumps JSON"),
     ("render_dot", "storyline DOT"),
     ("networkx", "networkx"),
+    ("load_check", "load+check"),
 ]
+
+HUGE = 1_000_000
+"""From this size on, the slowest stages are skipped."""
+
+LIMITS = {"PLOTLINE_MAX_FILE_SIZE": str(4 * 1024**3)}
+"""Environment for the children: room for the largest generated files."""
 
 
 def shape(size: int) -> tuple[int, int]:
@@ -75,7 +91,7 @@ def shape(size: int) -> tuple[int, int]:
 
 def repeats(size: int, quick: bool) -> int:
     """How many runs to take the median of."""
-    if size >= 1_000_000:
+    if size >= HUGE:
         return 1
     if size >= 100_000:
         return 1 if quick else 3
@@ -132,12 +148,17 @@ def measure(size: int, quick: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         json_path, toml_path = Path(folder, "story.json"), Path(folder, "story.toml")
         plotline.dump(story, json_path)
-        plotline.dump(story, toml_path)
+        if size < HUGE:
+            plotline.dump(story, toml_path)
         row["json_mb"] = json_path.stat().st_size / 1e6
         text = json_path.read_text(encoding="utf-8")
         row["json_loads"] = timed(lambda: json.loads(text), runs)
         row["load_json"] = timed(lambda: plotline.load(json_path), runs)
-        row["load_toml"] = timed(lambda: plotline.load(toml_path), runs)
+        huge = size >= HUGE
+        row["load_toml"] = None if huge else timed(lambda: plotline.load(toml_path), runs)
+        alone = run_load_check(json_path)
+        row["load_check"] = alone["load"] + alone["check"]
+        row["load_check_peak_mb"] = alone["peak_mb"]
         loaded = plotline.load(json_path)
     assert loaded == story
     report = plotline.check(loaded.evolve())
@@ -150,7 +171,11 @@ def measure(size: int, quick: bool) -> dict[str, Any]:
     solved.solution  # noqa: B018 -- solve once, outside the timing
     row["rules"] = timed(lambda: plotline.check(solved), runs)
     row["dumps_json"] = timed(lambda: plotline.dumps(loaded, format="json"), runs)
-    row["render_dot"] = timed(lambda: plotline.render(solved, view="storyline").source, runs)
+    row["render_dot"] = (
+        None
+        if size >= HUGE
+        else timed(lambda: plotline.render(solved, view="storyline").source, runs)
+    )
     baseline = [networkx_baseline(loaded) for _ in range(runs)]
     measured = [value for value in baseline if value is not None]
     row["networkx"] = statistics.median(measured) if measured else None
@@ -158,18 +183,40 @@ def measure(size: int, quick: bool) -> dict[str, Any]:
     return row
 
 
-def run_child(size: int, quick: bool) -> dict[str, Any]:
-    """Measure ``size`` in a fresh interpreter and return its row."""
-    command = [sys.executable, __file__, "--child", str(size)]
-    if quick:
-        command.append("--quick")
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+def load_and_check(path: Path) -> dict[str, float]:
+    """Load and check ``path`` once (run in a fresh process): CPU seconds and peak MB."""
+    start = time.process_time()
+    story = plotline.load(path)
+    loaded = time.process_time()
+    plotline.check(story)
+    checked = time.process_time()
+    return {
+        "load": loaded - start,
+        "check": checked - loaded,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _child(arguments: list[str], what: str) -> dict[str, Any]:
+    command = [sys.executable, __file__, *arguments]
+    environment = {**os.environ, **LIMITS}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
     if done.returncode != 0:
         sys.stderr.write(done.stderr)
-        msg = f"size {size} failed with status {done.returncode}"
+        msg = f"{what} failed with status {done.returncode}"
         raise SystemExit(msg)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def run_load_check(path: Path) -> dict[str, Any]:
+    """Load and check ``path`` in a fresh interpreter, for its own peak memory."""
+    return _child(["--load-check", str(path)], f"load+check of {path.name}")
+
+
+def run_child(size: int, quick: bool) -> dict[str, Any]:
+    """Measure ``size`` in a fresh interpreter and return its row."""
+    return _child(["--child", str(size), *(["--quick"] if quick else [])], f"size {size}")
 
 
 def seconds(value: float | None) -> str:
@@ -184,8 +231,8 @@ def table(rows: list[dict[str, Any]]) -> str:
     lines = [
         "| events | threads | entities | constraints | JSON MB | "
         + " | ".join(label for _key, label in STAGES)
-        + " | peak RSS |",
-        "|" + "---:|" * (len(STAGES) + 6),
+        + " | peak RSS | load+check peak |",
+        "|" + "---:|" * (len(STAGES) + 7),
     ]
     for row in rows:
         cells = [
@@ -196,6 +243,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"{row['json_mb']:.1f}",
             *(seconds(row[key]) for key, _label in STAGES),
             f"{row['peak_mb']:,.0f} MB",
+            f"{row['load_check_peak_mb']:,.0f} MB",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines += [
@@ -224,7 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=None, help="comma-separated event counts")
     parser.add_argument("--quick", action="store_true", help="small sizes, fewer runs")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--load-check", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.load_check is not None:
+        print(json.dumps(load_and_check(args.load_check)))
+        return 0
     if args.child is not None:
         print(json.dumps(measure(args.child, args.quick)))
         return 0

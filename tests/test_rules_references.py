@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given
 
 from plotline._check import Config, check
-from plotline._model import Claim, Entity, Event, Source, Story, Work
+from plotline._model import Claim, Entity, Event, Release, Source, Story, Work
 from strategies_io import stories
 
 
@@ -66,7 +66,12 @@ class TestUnknownReference:
         story = Story(
             works=[Work("s1")],
             sources=[Source("wiki")],
-            claims=[Claim("s1", "title", "One", "wiki"), Claim("s9", "title", "Nine", "wiki")],
+            releases=[Release("s1", "premiere", id="s1-premiere")],
+            claims=[
+                Claim("s1", "title", "One", "wiki"),
+                Claim("s1-premiere", "region", "JP", "wiki"),
+                Claim("s9", "title", "Nine", "wiki"),
+            ],
         )
         (finding,) = findings(story, "PL102")
         assert "unknown record 's9' in `subject`" in finding.message

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from plotline._check._engine import builtin_rule
-from plotline._model import Thread
+from plotline._model import Claim, Constraint, Release, Thread
 from plotline.exceptions import did_you_mean
 
 if TYPE_CHECKING:
@@ -98,13 +98,26 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
         if (kind, target) not in hints:
             hints[kind, target] = did_you_mean(target, list(indexes[kind]))
         yield _unknown(ctx, record, field, target, kind=kind, hint=hints[kind, target])
-    every = ctx.records_by_id
+    # A claim's subject may be a record of any kind: look in each index, and among the
+    # ids of the kinds that have no index (releases, constraints, claims) only if need be.
+    named = [*indexes.values(), story.arc_index]
+    others: set[str] | None = None
     for claim in story.claims:
-        if claim.subject not in every:
-            if ("record", claim.subject) not in hints:
-                hints["record", claim.subject] = did_you_mean(claim.subject, list(every))
-            hint = hints["record", claim.subject]
-            yield _unknown(ctx, claim, "subject", claim.subject, kind="record", hint=hint)
+        subject = claim.subject
+        if any(subject in index for index in named):
+            continue
+        if others is None:
+            unindexed: tuple[Release | Constraint | Claim, ...] = (
+                *story.releases,
+                *story.constraints,
+                *story.claims,
+            )
+            others = {record.id for record in unindexed if record.id is not None}
+        if subject not in others:
+            if ("record", subject) not in hints:
+                hints["record", subject] = did_you_mean(subject, list(ctx.records_by_id))
+            hint = hints["record", subject]
+            yield _unknown(ctx, claim, "subject", subject, kind="record", hint=hint)
 
 
 _TARGETS = {
