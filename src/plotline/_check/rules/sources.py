@@ -298,33 +298,28 @@ def near_duplicate_name(ctx: Context) -> Iterator[Hit]:
                     matched[y].add(y_name)
 
     # One table per (kind, numbers): names that differ in their kind or numbers never
-    # match. A table maps each deletion variant to the first name that has it, and
-    # to a list of names once a second one does (most variants stay unshared).
-    tables: dict[tuple[str, str], dict[str, int | list[int]]] = {}
+    # match. A table maps each deletion variant to the name that has it; the few variants
+    # two names share also keep the list of every name that has them. Intersecting and
+    # merging whole variant sets keeps the per-variant work in C.
+    tables: dict[tuple[str, str], dict[str, int]] = {}
+    shared: dict[tuple[str, str, str], list[int]] = {}
+    candidates: set[tuple[int, int]] = set()
     for (kind, folded), index in keys.items():
         if len(owners[index]) > 1:
             link(index, index)
         numbers = " ".join(_DIGITS.findall(folded))
         table = tables.setdefault((kind, numbers), {})
-        for variant in _deletions(_DIGITS.sub("", folded), _budget(len(folded))):
-            seen = table.setdefault(variant, index)
-            if isinstance(seen, list):
-                seen.append(index)
-            elif seen != index:
-                table[variant] = [seen, index]
-    checked: set[tuple[int, int]] = set()
-    buckets = (bucket for table in tables.values() for bucket in table.values())
-    for bucket in buckets:
-        if isinstance(bucket, int):
-            continue
-        for a, b in combinations(sorted(set(bucket)), 2):
-            if (a, b) in checked:
-                continue
-            checked.add((a, b))
-            first, second = folded_names[a], folded_names[b]
-            limit = _budget(max(len(first), len(second)))
-            if _distance(first, second, limit) <= limit:
-                link(a, b)
+        variants = _deletions(_DIGITS.sub("", folded), _budget(len(folded)))
+        for variant in variants & table.keys():
+            others = shared.setdefault((kind, numbers, variant), [table[variant]])
+            candidates.update((other, index) for other in others)
+            others.append(index)
+        table.update(dict.fromkeys(variants, index))
+    for a, b in sorted(candidates):
+        first, second = folded_names[a], folded_names[b]
+        limit = _budget(max(len(first), len(second)))
+        if _distance(first, second, limit) <= limit:
+            link(a, b)
     components: dict[str, list[str]] = defaultdict(list)
     for entity_id in entities:
         if entity_id in matched:
