@@ -203,15 +203,16 @@ def event_tooltip(story: Story, event: Event, findings: Sequence[Finding] = ()) 
     if event.when is not None:
         where.append(f"when {event.when}")
     lines.append(" · ".join(where))
-    if event.all_threads:
-        names = [
-            story.thread_index[t].label if t in story.thread_index else t for t in event.all_threads
-        ]
+    threads = event.all_threads
+    if threads:
+        index = story.thread_index
+        names = [index[t].label if t in index else t for t in threads]
         lines.append("threads: " + ", ".join(names))
     if event.participants:
         who = []
+        people = story.entity_index
         for entity, role in event.participants.items():
-            name = story.entity_index[entity].label if entity in story.entity_index else entity
+            name = people[entity].label if entity in people else entity
             who.append(name if role.value == "present" else f"{name} ({role.value})")
         lines.append("who: " + ", ".join(who))
     if event.summary:

@@ -123,6 +123,8 @@ class Marks:
 
         ``codes`` keeps only findings whose code starts with it (``"PL5"``).
         """
+        if not self.findings:
+            return ()
         found: dict[int, Finding] = {}
         if record_id is not None:
             for finding in self._by_subject.get(record_id, ()):

@@ -2,7 +2,7 @@
 
 An event sits on the lane of each of its threads, its markers joined by a
 connector across the lanes between them. Lanes are ordered so that connectors
-cross as few other lanes as they can (:func:`~plotline._render._layout.order_lanes`).
+cross as few other lanes as they can (:func:`~plotline._render._layout.lane_order`).
 Above the lanes: the installments, then the arcs as labelled bands. Deaths,
 flashbacks, dreams and recaps have their own markers; findings are circled.
 """
@@ -32,13 +32,15 @@ from plotline._render._common import (
     ring_sample,
     title_block,
 )
-from plotline._render._layout import connector_crossings, order_lanes
+from plotline._render._layout import lane_order
 from plotline._render._quote import Text, display_width, shorten, wrap
 from plotline._render._scene import Mark, Scene
 from plotline._render._select import Marks, Selection
 from plotline._render._theme import LaneStyle, Theme
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from plotline._check._finding import Finding
 
 __all__ = ["storyline"]
@@ -62,20 +64,20 @@ def storyline(sel: Selection, theme: Theme) -> Scene:
     index = {thread.id: place for place, thread in enumerate(sel.threads)}
     on_lanes: list[tuple[int, ...]] = []
     shown = sel.thread_set
+    nowhere = (len(lanes),)  # the lane of the events on no thread shown, last if any
     for event in events:
         own = tuple(index[t] for t in sel.thread_ids(event, shown))
-        if not own:
-            if None not in lanes:
-                lanes.append(None)
-            own = (len(lanes) - 1,)
-        on_lanes.append(own)
+        on_lanes.append(own or nowhere)
+    if nowhere in on_lanes:
+        lanes.append(None)
     count = len(lanes)
     first_last: list[tuple[int, int] | None] = [None] * count
     for column, own in enumerate(on_lanes):
         for lane in own:
             span = first_last[lane]
             first_last[lane] = (column, column) if span is None else (span[0], column)
-    order = order_lanes(count, on_lanes, columns=list(range(len(on_lanes))), active=first_last)
+    ordered = lane_order(count, on_lanes, columns=range(len(on_lanes)), active=first_last)
+    order = ordered.order
     styles = {lane: theme.lane(lane) for lane in range(count)}
     if None in lanes:
         styles[lanes.index(None)] = LaneStyle(theme.muted, "dotted")
@@ -171,33 +173,22 @@ def storyline(sel: Selection, theme: Theme) -> Scene:
             tooltip=tooltip,
             classes="lane-label",
         )
-        # Repeat the name along a wide picture, so a lane can be told anywhere:
-        # written on the lane itself (over a patch of background), where none
-        # of the lane's own markers would be hidden by it.
-        repeated = shorten(names[lane], 160, 8)
-        room = display_width(repeated, 8) + 8
-        x = left + REPEAT_EVERY
-        while x < right - REPEAT_EVERY / 2:
-            placed = columns_of[lane]
-            if bisect_left(placed, x - size) == bisect_right(placed, x + room + size):
-                scene.text(
-                    x,
-                    ly,
-                    repeated,
-                    justify="left",
-                    fontsize=8,
-                    color=theme.readable(style.color),
-                    tooltip=tooltip,
-                    classes="lane-label repeat",
-                    background=theme.background,
-                )
-                x += REPEAT_EVERY
-            else:
-                x += step
+        if span is not None and columns.xs:
+            _repeat_name(
+                scene,
+                names[lane],
+                y=ly,
+                start=max(left + REPEAT_EVERY, columns.xs[span[0]]),
+                stop=min(right - REPEAT_EVERY / 2, columns.xs[span[1]] + REPEAT_EVERY / 2),
+                placed=columns_of[lane],
+                step=step,
+                size=size,
+                color=theme.readable(style.color),
+                tooltip=tooltip,
+            )
 
     # -- events ---------------------------------------------------------------------------
     kinds: set[str] = set()
-    connectors: list[tuple[int, tuple[int, ...]]] = []
     for column, (event, own) in enumerate(zip(events, on_lanes, strict=True)):
         x = columns.xs[column]
         kind = event_kind(event)
@@ -206,7 +197,6 @@ def storyline(sel: Selection, theme: Theme) -> Scene:
         tooltip = event_tooltip(story, event, findings)
         ys = sorted(lane_y[lane] for lane in own)
         if len(own) > 1:
-            connectors.append((column, own))
             scene.line(
                 [(x, ys[0]), (x, ys[-1])],
                 theme.muted,
@@ -245,9 +235,6 @@ def storyline(sel: Selection, theme: Theme) -> Scene:
                 findings=findings,
             )
 
-    crossings = connector_crossings(order, connectors, first_last)
-    declared = connector_crossings(tuple(range(count)), connectors, first_last)
-
     # -- legend -----------------------------------------------------------------------------
     bottom = lanes_bottom + extra_bottom + 16
     mode_kinds = [k for k in kinds if k != "finding"] or ["present"]
@@ -268,8 +255,8 @@ def storyline(sel: Selection, theme: Theme) -> Scene:
         view="storyline",
         events=len(events),
         lanes=count,
-        crossings=crossings,
-        crossings_declared_order=declared,
+        crossings=ordered.crossings,
+        crossings_declared_order=ordered.declared,
         lane_order=tuple(names[lane] for lane in order),
     )
     return scene
@@ -293,6 +280,50 @@ def _lane_tooltip(thread: Thread | None, has_events: bool) -> str:
         lines.append("no events shown")
     lines.append(f"id: {thread.id}")
     return "\n".join(lines)
+
+
+def _repeat_name(
+    scene: Scene,
+    name: str,
+    *,
+    y: float,
+    start: float,
+    stop: float,
+    placed: Sequence[float],
+    step: float,
+    size: float,
+    color: str,
+    tooltip: str,
+) -> None:
+    """Repeat a lane's name along it, about every :data:`REPEAT_EVERY` points.
+
+    So a lane can be told anywhere in a wide picture, its name is written on
+    the lane itself (over a patch of background) from ``start`` to ``stop``,
+    where none of its markers (at ``placed``, sorted) would be hidden by it.
+    The caller keeps that to where the lane is drawn, and a little beyond, so
+    that a short lane gets its name beside it: along the whole width, a
+    picture many lanes tall and many pages wide would carry lanes times pages
+    of names, mostly on empty guides.
+    """
+    repeated = shorten(name, 160, 8)
+    room = display_width(repeated, 8) + 8
+    x = start
+    while x < stop:
+        if bisect_left(placed, x - size) == bisect_right(placed, x + room + size):
+            scene.text(
+                x,
+                y,
+                repeated,
+                justify="left",
+                fontsize=8,
+                color=color,
+                tooltip=tooltip,
+                classes="lane-label repeat",
+                background=scene.theme.background,
+            )
+            x += REPEAT_EVERY
+        else:
+            x += step
 
 
 def _describe(findings: tuple[Finding, ...]) -> str:
