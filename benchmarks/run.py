@@ -15,7 +15,9 @@ each stage is timed in CPU seconds of the process (``time.process_time``; the
 machines we share are busy, and CPU time does not count the waiting), the
 median of a few runs, fewer at large sizes:
 
-- ``json.loads`` of the JSON file: the floor any JSON loader pays;
+- ``json.loads`` of the JSON file: the floor any JSON loader pays, as a user
+  would call it, and again with the cyclic garbage collector paused (as
+  ``plotline.load`` pauses it: see ``plotline._gc``), the lower floor;
 - ``plotline.load`` of the JSON and of the TOML file (parse, locate, structure);
 - ``plotline.check`` of the loaded story, cold: order solving included;
 - order solving alone (``plotline._order.solve``), and the check rules alone
@@ -26,7 +28,7 @@ median of a few runs, fewer at large sizes:
 - when networkx is installed, the baseline: build a ``DiGraph`` of the same
   ordering edges the solver starts from (constraints plus consecutive
   present-mode events in telling order), test it for cycles and sort it
-  topologically;
+  topologically, with the collector paused as the solver pauses it;
 - ``plotline.load`` then ``plotline.check`` of the JSON file once more, in a
   fresh process of its own: what ``plotline check story.json`` costs, and its
   peak memory ("load+check peak"), without the generator's and the other
@@ -60,12 +62,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 import plotline  # noqa: E402 -- after the path is set
+from plotline._gc import collector_paused  # noqa: E402
 from plotline._order import solve  # noqa: E402
 from plotline.testing import synthetic_story  # noqa: E402
 
 STAGES = [
     ("generate", "generate"),
     ("json_loads", "json.loads"),
+    ("json_loads_paused", "json.loads, no GC"),
     ("load_json", "load JSON"),
     ("load_toml", "load TOML"),
     ("check", "check (cold)"),
@@ -106,6 +110,12 @@ def timed(function: Callable[[], Any], runs: int) -> float:
         function()
         times.append(time.process_time() - start)
     return statistics.median(times)
+
+
+def paused(function: Callable[[Any], Any], argument: Any) -> Any:
+    """Call ``function(argument)`` with the cyclic garbage collector paused."""
+    with collector_paused():
+        return function(argument)
 
 
 def networkx_baseline(story: plotline.Story) -> float | None:
@@ -153,6 +163,7 @@ def measure(size: int, quick: bool) -> dict[str, Any]:
         row["json_mb"] = json_path.stat().st_size / 1e6
         text = json_path.read_text(encoding="utf-8")
         row["json_loads"] = timed(lambda: json.loads(text), runs)
+        row["json_loads_paused"] = timed(lambda: paused(json.loads, text), runs)
         row["load_json"] = timed(lambda: plotline.load(json_path), runs)
         huge = size >= HUGE
         row["load_toml"] = None if huge else timed(lambda: plotline.load(toml_path), runs)
@@ -176,7 +187,7 @@ def measure(size: int, quick: bool) -> dict[str, Any]:
         if size >= HUGE
         else timed(lambda: plotline.render(solved, view="storyline").source, runs)
     )
-    baseline = [networkx_baseline(loaded) for _ in range(runs)]
+    baseline = [paused(networkx_baseline, loaded) for _ in range(runs)]
     measured = [value for value in baseline if value is not None]
     row["networkx"] = statistics.median(measured) if measured else None
     row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -249,16 +260,18 @@ def table(rows: list[dict[str, Any]]) -> str:
     lines += [
         "",
         (
-            "| events | load JSON / json.loads | check / load JSON | solve / networkx "
+            "| events | load JSON / json.loads | load JSON / json.loads, no GC "
+            "| check / load JSON | solve / networkx "
             "| check per 1k events | load JSON per 1k events | errors found |"
         ),
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         per_k = 1000 / row["events"]
         nx_ratio = "n/a" if row["networkx"] is None else f"{row['solve'] / row['networkx']:.1f}x"
         lines.append(
             f"| {row['events']:,} | {row['load_json'] / row['json_loads']:.1f}x "
+            f"| {row['load_json'] / row['json_loads_paused']:.1f}x "
             f"| {row['check'] / row['load_json']:.2f}x | {nx_ratio} "
             f"| {seconds(row['check'] * per_k)} | {seconds(row['load_json'] * per_k)} "
             f"| {row['errors']} |"
