@@ -87,7 +87,7 @@ from plotline._check._finding import Finding, Related, Report, Severity
 from plotline._version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
     from plotline._model import Location, Story
 
@@ -102,6 +102,7 @@ __all__ = [
     "github_escape",
     "github_escape_property",
     "summary_line",
+    "suppressed_in_source",
     "use_color",
 ]
 
@@ -169,6 +170,7 @@ def format_report(
     rules: Iterable[Any] | None = None,
     root: str | os.PathLike[str] | None = None,
     stories: Iterable[Story] = (),
+    in_source: Collection[Finding] = (),
 ) -> str:
     """Render the report in format ``fmt`` (one of :data:`FORMATS`), ready to print.
 
@@ -180,6 +182,10 @@ def format_report(
     ``root`` is the directory SARIF and GitHub paths are relative to (default:
     the working directory). ``stories`` are the checked stories, used to tell
     a record's ``allow`` list from a configured ignore in SARIF suppressions.
+    ``in_source`` does the same without the stories: the suppressed findings
+    that a record's ``allow`` list silenced, as :func:`suppressed_in_source`
+    tells them for each story (cheap to pickle, when stories were checked
+    in other processes).
 
     >>> from plotline._check._finding import Finding, Report, Severity
     >>> report = Report([Finding("PL404", Severity.WARNING, "thread 'x' has no events",
@@ -200,6 +206,7 @@ def format_report(
         rules=rules,
         root=Path(root) if root is not None else Path.cwd(),
         stories=tuple(stories),
+        in_source=frozenset(in_source),
     )
     return formatter(context)
 
@@ -212,6 +219,7 @@ class _Context:
     rules: Iterable[Any] | None
     root: Path
     stories: tuple[Story, ...]
+    in_source: frozenset[Finding]
 
     def catalog(self) -> list[RuleInfo]:
         """List the rules that ran, by code, plus any code a finding has that none describes."""
@@ -502,6 +510,15 @@ def _sarif_location(location: Location, root: Path) -> dict[str, Any]:
     return result
 
 
+def suppressed_in_source(report: Report, story: Story) -> tuple[Finding, ...]:
+    """The suppressed findings of ``report`` (a check of ``story``) that an ``allow`` list silenced.
+
+    What the SARIF format needs to know of a story (:func:`format_report`'s
+    ``in_source``), small enough to send back from a worker process.
+    """
+    return tuple(f for f in report.suppressed if _allowed_in_source(f, (story,)))
+
+
 def _allowed_in_source(finding: Finding, stories: Sequence[Story]) -> bool:
     """Whether a record the finding is about lists its code in ``allow``."""
     for story in stories:
@@ -561,7 +578,7 @@ def _format_sarif(ctx: _Context) -> str:
         if finding.subjects:
             result["properties"] = {"subjects": list(finding.subjects)}
         if finding.suppressed:
-            in_source = _allowed_in_source(finding, ctx.stories)
+            in_source = finding in ctx.in_source or _allowed_in_source(finding, ctx.stories)
             result["suppressions"] = [
                 {
                     "kind": "inSource" if in_source else "external",
