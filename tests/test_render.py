@@ -22,7 +22,6 @@ from plotline._render._layout import (
     inversions,
     lane_order,
     narrative_orders,
-    order_lanes,
     span_cost,
 )
 from plotline._render._output import image
@@ -794,9 +793,9 @@ class TestLayout:
         assert inversions(values) == brute
 
     @given(st.lists(st.lists(st.integers(0, 7), min_size=1, max_size=4), max_size=30))
-    def test_order_lanes_never_worse(self, groups_: list[list[int]]) -> None:
+    def test_lane_order_never_worse_than_declared(self, groups_: list[list[int]]) -> None:
         """The order found is a permutation no worse than the declared one."""
-        order = order_lanes(8, groups_)
+        order = lane_order(8, groups_).order
         assert sorted(order) == list(range(8))
         position = [0] * 8
         for place, lane in enumerate(order):
@@ -804,13 +803,13 @@ class TestLayout:
         multi = [g for g in groups_ if len(set(g)) > 1]
         assert span_cost(position, multi) <= span_cost(list(range(8)), multi)
 
-    def test_order_lanes_finds_a_hidden_chain(self) -> None:
+    def test_lane_order_finds_a_hidden_chain(self) -> None:
         """Lanes that meet only their neighbours in a shuffled chain end up in a chain."""
         rng = random.Random(3)
         chain = list(range(20))
         rng.shuffle(chain)
         groups_ = [(chain[i], chain[i + 1]) for i in range(19)] * 3
-        order = order_lanes(20, groups_)
+        order = lane_order(20, groups_).order
         position = [0] * 20
         for place, lane in enumerate(order):
             position[lane] = place

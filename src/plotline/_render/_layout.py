@@ -7,7 +7,7 @@ solved here, both with the barycentre heuristic that storyline-visualisation
 work builds on (Sugiyama et al. 1981; Tanahashi & Ma 2012; Liu et al.,
 "StoryFlow", 2013), followed by local improvement:
 
-* :func:`order_lanes` orders fixed lanes (threads) top to bottom. An event on
+* :func:`lane_order` orders fixed lanes (threads) top to bottom. An event on
   several threads is drawn as a connector across their lanes; every other lane
   between its top and bottom lane is a crossing. Lanes are sorted by the
   barycentre of the events they share, then adjacent lanes are swapped while
@@ -46,7 +46,6 @@ __all__ = [
     "inversions",
     "lane_order",
     "narrative_orders",
-    "order_lanes",
     "span_cost",
 ]
 
@@ -124,33 +123,6 @@ class LaneOrder:
     declared: int
 
 
-def order_lanes(
-    count: int,
-    groups: Sequence[Sequence[int]],
-    *,
-    columns: Sequence[int] | None = None,
-    active: Sequence[tuple[int, int] | None] | None = None,
-    rounds: int = 12,
-    swap_work: int | None = None,
-) -> tuple[int, ...]:
-    """An order of lanes ``0 .. count-1`` (top first) whose connectors cross few lanes.
-
-    ``groups`` lists each event's lanes; ``columns`` gives each event's column
-    and ``active`` each lane's first and last column (as for
-    :func:`connector_crossings`, which is what is minimised). Without them
-    every lane counts everywhere. The order starts as ``0, 1, 2, ...`` (the
-    order the story declares) and is kept unless a better one is found.
-    See :func:`lane_order` for ``rounds`` and ``swap_work``.
-
-    >>> order_lanes(4, [(0, 3), (0, 3), (1, 2)])
-    (1, 2, 0, 3)
-    """
-    found = lane_order(
-        count, groups, columns=columns, active=active, rounds=rounds, swap_work=swap_work
-    )
-    return found.order
-
-
 def lane_order(
     count: int,
     groups: Sequence[Sequence[int]],
@@ -160,7 +132,14 @@ def lane_order(
     rounds: int = 12,
     swap_work: int | None = None,
 ) -> LaneOrder:
-    """:func:`order_lanes`, with the crossings of the order found and of the declared order.
+    """An order of lanes ``0 .. count-1`` (top first) whose connectors cross few lanes.
+
+    ``groups`` lists each event's lanes; ``columns`` gives each event's column
+    and ``active`` each lane's first and last column (as for
+    :func:`connector_crossings`, which is what is minimised). Without them
+    every lane counts everywhere. The order starts as ``0, 1, 2, ...`` (the
+    order the story declares) and is kept unless a better one is found; it
+    comes with its crossings and those of the declared order.
 
     Each round re-ranks the lanes by barycentre and then swaps neighbours while
     that helps, from two starts, for at most ``rounds`` rounds each. ``swap_work``
