@@ -66,15 +66,10 @@ def acts_after_death(ctx: Context) -> Iterator[Hit]:
         mode = "flashback"
         participants = { faraday = "present", burner = "mentioned" }
     """
-    mortal = ctx.holders(Role.DIES, Role.DESTROYED)
-    for entity in ctx.entity_story:
-        if entity not in mortal:
-            continue
+    for entity, parts in _mortal_lives(ctx):
         death: Event | None = None
-        for part in ctx.entity_story[entity]:
+        for part in parts:
             event, role = part.event, part.role
-            if event.mode not in REAL_MODES:
-                continue
             if role is Role.RETURNS:
                 death = None
             elif role.ends_life:
@@ -99,6 +94,19 @@ def acts_after_death(ctx: Context) -> Iterator[Hit]:
                     subjects=[entity, event],
                     related=[ctx.related(f"{name} {ends} here", death)],
                 )
+
+
+def _mortal_lives(ctx: Context) -> Iterator[tuple[str, Iterator[Appearance]]]:
+    """Each entity that dies or is destroyed somewhere, with its parts in real events.
+
+    Parts come in story order, dreams, visions and recaps left out: what PL301
+    and PL304 follow a life and its deaths through.
+    """
+    mortal = ctx.holders(Role.DIES, Role.DESTROYED)
+    for entity in ctx.entity_story:
+        if entity in mortal:
+            parts = ctx.entity_story[entity]
+            yield entity, (part for part in parts if part.event.mode in REAL_MODES)
 
 
 def _destroyed(event: Event, entity: str) -> bool:
@@ -364,15 +372,10 @@ def dies_twice(ctx: Context) -> Iterator[Hit]:
         told_in = "s2e03"
         participants = { faraday = "dies" }
     """
-    mortal = ctx.holders(Role.DIES, Role.DESTROYED)
-    for entity in ctx.entity_story:
-        if entity not in mortal:
-            continue
+    for entity, parts in _mortal_lives(ctx):
         death: Event | None = None
-        for part in ctx.entity_story[entity]:
+        for part in parts:
             event, role = part.event, part.role
-            if event.mode not in REAL_MODES:
-                continue
             if role is Role.RETURNS:
                 death = None
             elif role.ends_life:
