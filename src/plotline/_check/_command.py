@@ -180,10 +180,12 @@ story (some 12,000 events) on one core takes about as long as that saves.
 
 
 def _jobs_for(paths: Sequence[str]) -> int:
-    """The default ``--jobs``: one per core, unless the paths are too small to be worth it."""
+    """The default ``--jobs``: one per core, unless the stories are too small to be worth it."""
+    from plotline._io import story_files
+
     total = 0
     for raw in paths:
-        for file in _files_under(raw):
+        for file in story_files(raw) if os.path.isdir(raw) else [raw]:
             try:
                 total += os.stat(file).st_size
             except OSError:
@@ -191,16 +193,6 @@ def _jobs_for(paths: Sequence[str]) -> int:
             if total >= POOL_THRESHOLD:
                 return default_jobs()
     return 1
-
-
-def _files_under(raw: str) -> Iterator[str]:
-    """The path itself, or every file in the folder it names."""
-    if not os.path.isdir(raw):
-        yield raw
-        return
-    for root, _folders, names in os.walk(raw):
-        for name in names:
-            yield os.path.join(root, name)
 
 
 class _Settings(NamedTuple):

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from plotline._io._structure import _Cache
     from plotline._model import Story
 
-__all__ = ["FORMATS", "dump", "dumps", "load", "loads", "story_schema"]
+__all__ = ["FORMATS", "dump", "dumps", "load", "loads", "story_files", "story_schema"]
 
 FORMATS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {
@@ -178,7 +178,8 @@ def _decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
         )
 
 
-def _story_files(folder: str, format: str | None) -> list[str]:
+def story_files(folder: str, format: str | None = None) -> list[str]:
+    """The story files :func:`load` reads from ``folder``, in the order it reads them."""
     suffixes = FORMATS[format] if format is not None else tuple(_BY_SUFFIX)
     found: list[tuple[tuple[str, ...], str]] = []
     for root, folders, files in os.walk(folder):
@@ -209,7 +210,7 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
     name = os.fspath(path)
     if format is not None:
         _check_format(format)
-    files = _story_files(name, format) if os.path.isdir(name) else [name]
+    files = story_files(name, format) if os.path.isdir(name) else [name]
     if not files:
         wanted = ", ".join(FORMATS[format] if format is not None else _BY_SUFFIX)
         raise LoadError(
