@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from plotline import dump, dumps, load, loads
 from plotline._io import FORMATS
@@ -829,3 +830,72 @@ class TestLargeFiles:
         lines = text.splitlines()
         assert re.search(r"\bid\b", lines[last.of("id").line - 1])
         assert '"e2999"' in lines[last.of("id").line - 1]
+
+
+_YAML_TEXT = st.text(alphabet="ab [{]}#'\"|>:-,\n", max_size=12)
+_YAML_VALUE = st.recursive(
+    st.one_of(st.integers(), _YAML_TEXT, st.none()),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_YAML_TEXT, inner, max_size=3),
+    max_leaves=20,
+)
+
+
+class TestYamlFlowDepth:
+    """The flow-depth scan agrees with libyaml on what libyaml can parse."""
+
+    @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+    @given(value=_YAML_VALUE, flow=st.sampled_from([True, None]))
+    def test_agrees_with_libyaml(self, value: Any, flow: bool | None) -> None:
+        import yaml
+
+        from plotline._io._limits import yaml_flow_too_deep
+
+        text = yaml.safe_dump({"x": value}, default_flow_style=flow, width=20)
+        depth = _flow_depth_of(text)
+        assert yaml_flow_too_deep(text, depth) is None, text
+        if depth:
+            assert yaml_flow_too_deep(text, depth - 1) is not None, text
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "title: Part [1 of [2\nsummary: x {y\n",
+            'a: \'[[[\' # [[[\nb: "{{\\"[["\n',
+            "a: |\n  [[[[\n  {{{{\nb: >-\n  [[[[\n",
+            "a: don't [stop\nb: [it's, fine]\n",
+            "- [[a]]\n- ? [b]\n  : c\n",
+        ],
+    )
+    def test_tricky_texts(self, text: str) -> None:
+        from plotline._io._limits import yaml_flow_too_deep
+
+        depth = _flow_depth_of(text)
+        assert yaml_flow_too_deep(text, depth) is None
+        if depth:
+            assert yaml_flow_too_deep(text, depth - 1) is not None
+
+    @pytest.mark.parametrize("depth", [99, 100, 5_000, 100_000])
+    def test_deep_flow_in_process(self, depth: int) -> None:
+        """At the limit (the top mapping is a level) loads; past it is refused on its line."""
+        text = "story:\n  title: t\nx-deep: " + "[" * depth + "]" * depth + "\n"
+        if depth < 100:
+            assert loads(text, format="yaml").title == "t"
+            return
+        with pytest.raises(LoadError, match=r"nested more than 100 levels deep") as caught:
+            loads(text, format="yaml", file="deep.yaml")
+        assert "deep.yaml:3:" in str(caught.value)
+
+
+def _flow_depth_of(text: str) -> int:
+    """The deepest nesting of flow collections that libyaml itself reads in ``text``."""
+    import yaml
+
+    flows: list[bool] = []
+    deepest = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            flows.append(bool(event.flow_style))
+            deepest = max(deepest, sum(flows))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            flows.pop()
+    return deepest

@@ -31,6 +31,7 @@ __all__ = [
     "first_too_deep",
     "max_depth",
     "number_problem",
+    "yaml_flow_too_deep",
 ]
 
 DEFAULT_MAX_FILE_SIZE: Final = 256 * 1024 * 1024
@@ -103,6 +104,12 @@ def _too_deep(text: str, format: str, limit: int) -> int | None:
     """The offset where nesting first passes ``limit``, if it does."""
     flows = text.count("[") + text.count("{")
     if format == "yaml":
+        # Flow nesting is counted here, before libyaml sees the text: libyaml's scanner
+        # reads a whole run of '[' ahead and (from 0.2.6) stops at a depth of its own.
+        if flows > limit:
+            offset = yaml_flow_too_deep(text, limit)
+            if offset is not None:
+                return offset
         # Block nesting needs indentation or a '- ' / '? ' marker per level (two levels
         # per column at most); only a file that might pass the limit is parsed for it.
         prefix = re.search(rf"^[ \t?:-]{{{max(limit // 4, 1)}}}", text, re.MULTILINE)
@@ -165,6 +172,88 @@ def _nests_within(text: str, format: str, limit: int) -> bool:
             return False  # brackets that do not pair up: a syntax error, found exactly later
         skeleton = stripped
     return not skeleton
+
+
+def yaml_flow_too_deep(text: str, limit: int) -> int | None:
+    r"""Where flow collections (``[...]``, ``{...}``) in YAML ``text`` first nest past ``limit``.
+
+    A scan of the text alone, so it works whatever depth libyaml itself allows.
+    Quoted scalars, comments and block scalars (``|``, ``>``) are skipped, and in
+    block context a bracket opens a collection only where a node can start
+    (after indentation, ``- ``, ``: ``, ``? `` or a tag or anchor), so brackets
+    inside plain text such as ``title: Part [1`` do not count.
+
+    >>> yaml_flow_too_deep("a: [[[1]]]", 2)
+    5
+    >>> yaml_flow_too_deep("a: [[[1]]]", 3) is None
+    True
+    >>> yaml_flow_too_deep("a: '[[[[' # [[[[\nb: x [[[[\nc: |\n  [[[[\n", 1) is None
+    True
+    """
+    depth = 0
+    position = 0
+    size = len(text)
+    token = _YAML_TOKEN
+    while True:
+        match = token.search(text, position)
+        if match is None:
+            return None
+        char = match.group()
+        start = match.start()
+        position = match.end()
+        if char in "[{":
+            if depth == 0 and not _yaml_node_starts(text, start):
+                continue
+            depth += 1
+            if depth > limit:
+                return start
+        elif char in "]}":
+            if depth:
+                depth -= 1
+        elif char == "#":
+            if start == 0 or text[start - 1] in " \t\n\r":
+                end = text.find("\n", start)
+                position = size if end < 0 else end
+        elif char in "'\"":
+            if depth == 0 and not _yaml_node_starts(text, start):
+                continue
+            if depth and start and text[start - 1] not in " \t\r\n[{,:":
+                continue
+            quoted = (_YAML_DOUBLE if char == '"' else _YAML_SINGLE).match(text, start)
+            position = quoted.end() if quoted else size
+        elif depth == 0 and _yaml_node_starts(text, start):  # '|' or '>': a block scalar
+            position = _yaml_block_scalar_end(text, start)
+
+
+_YAML_TOKEN: Final = re.compile(r"[\[\]{}#'\"|>]")
+_YAML_DOUBLE: Final = re.compile(r'"(?:[^"\\]++|\\.)*+"?', re.DOTALL)
+_YAML_SINGLE: Final = re.compile(r"'(?:[^']++|'')*+'?")
+_YAML_NODE_PREFIX: Final = re.compile(r"(?:^|[-:?]|[!&][^ \t\r\n]*+)[ \t]*+$")
+
+
+def _yaml_node_starts(text: str, offset: int) -> bool:
+    """Whether a node may start at ``offset`` in block context (what precedes it on its line)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[max(line_start, offset - 200) : offset]
+    if before and before[-1] not in " \t" and before.strip(" \t"):
+        return False
+    return _YAML_NODE_PREFIX.search(before.rstrip(" \t")) is not None or not before.strip()
+
+
+def _yaml_block_scalar_end(text: str, offset: int) -> int:
+    """The end of a block scalar whose indicator is at ``offset``: its last more-indented line."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line = text[line_start:offset]
+    indent = len(line) - len(line.lstrip(" "))
+    end = text.find("\n", offset)
+    while end >= 0:
+        following = text.find("\n", end + 1)
+        content = text[end + 1 : following if following >= 0 else len(text)]
+        stripped = content.lstrip(" ")
+        if stripped.strip() and len(content) - len(stripped) <= indent:
+            return end
+        end = following
+    return len(text)
 
 
 def _yaml_too_deep(text: str, limit: int) -> int | None:
