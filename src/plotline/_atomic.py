@@ -6,20 +6,78 @@ the old file or the new one, never half of one. A replaced file keeps its
 permissions; a new one gets the umask's. On failure the temporary is removed.
 A process killed mid-write can leave a ``.<name>.<random>.tmp`` file beside
 the target, never a damaged target.
+
+Only regular files are replaced. A symbolic link is written through: its
+target gets the new data and the link stays a link. A device, a FIFO, a
+socket or a folder at the path is refused with a :class:`WriteError` (as
+root, a rename over ``/dev/null`` would turn it into a regular file). Given
+the bytes it read, the writer checks just before the rename that nobody
+changed the file meanwhile, so an edit saved while ``plotline fmt`` ran is
+not lost.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+from plotline.exceptions import WriteError
+
+__all__ = ["atomic_write", "writable_target"]
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
+def writable_target(path: str | os.PathLike[str]) -> Path:
+    """The regular file that writing to ``path`` replaces: links followed, others refused.
+
+    Raises :class:`~plotline.exceptions.WriteError` for a link that loops and
+    for a path that names something other than a regular file.
+
+    >>> import tempfile, pathlib, os
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> (folder / "real.toml").write_text("")
+    0
+    >>> os.symlink("real.toml", folder / "link.toml")
+    >>> writable_target(folder / "link.toml").name
+    'real.toml'
+    >>> writable_target(folder)
+    Traceback (most recent call last):
+    ...
+    plotline.exceptions.WriteError: ...: cannot write here: it is a folder, not a regular file
+    """
+    given = Path(path)
+    try:
+        target = Path(os.path.realpath(given, strict=False)) if given.is_symlink() else given
+        info = os.stat(target)
+    except FileNotFoundError:
+        return target
+    except OSError as error:  # a loop of links, a name too long, no permission
+        reason = error.strerror or str(error)
+        raise WriteError(given, f"cannot write here: {reason.lower()}") from None
+    for test, kind in _KINDS:
+        if test(info.st_mode):
+            raise WriteError(given, f"cannot write here: it is {kind}, not a regular file")
+    return target
+
+
+def atomic_write(
+    path: str | os.PathLike[str], data: str | bytes, *, expected: bytes | None = None
+) -> Path:
     r"""Replace the file at ``path`` with ``data`` (text is written as UTF-8); return the path.
+
+    With ``expected`` (the bytes the caller read from ``path``), refuse with a
+    :class:`~plotline.exceptions.WriteError` if the file holds anything else
+    just before the rename: someone changed it meanwhile.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -28,7 +86,7 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
     >>> sorted(p.name for p in folder.iterdir())
     ['story.toml']
     """
-    target = Path(path)
+    target = writable_target(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     mode = _mode(target)
     folder = target.parent
@@ -42,6 +100,10 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
             else:  # pragma: no cover - Windows
                 os.chmod(temporary, mode)
             os.fsync(stream.fileno())
+        if expected is not None and _current(target) != expected:
+            raise WriteError(
+                Path(path), "the file changed while plotline worked on it; nothing was written"
+            )
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -49,6 +111,14 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
         raise
     _sync_folder(folder)
     return target
+
+
+def _current(target: Path) -> bytes | None:
+    """What the file at ``target`` holds now (``None`` if it is gone)."""
+    try:
+        return target.read_bytes()
+    except OSError:
+        return None
 
 
 def _mode(target: Path) -> int:

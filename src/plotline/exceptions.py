@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ __all__ = [
     "LoadError",
     "PlotlineError",
     "Problem",
+    "WriteError",
     "did_you_mean",
     "suggestion",
 ]
@@ -85,6 +87,25 @@ class ExecutableNotFoundError(PlotlineError, FileNotFoundError):
             "(Debian/Ubuntu: 'apt-get install graphviz', macOS: 'brew install graphviz', "
             "Windows: 'winget install graphviz') or write '.dot' output instead"
         )
+
+
+# -- files --
+
+
+class WriteError(PlotlineError, OSError):
+    """A file could not be written where asked; nothing was changed there.
+
+    >>> print(WriteError("out.svg", "cannot write here: it is a FIFO, not a regular file"))
+    out.svg: cannot write here: it is a FIFO, not a regular file
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = os.fspath(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
 
 
 def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str | None:
