@@ -31,6 +31,7 @@ __all__ = [
     "first_too_deep",
     "max_depth",
     "number_problem",
+    "toml_key_too_deep",
     "yaml_flow_too_deep",
 ]
 
@@ -116,9 +117,101 @@ def _too_deep(text: str, format: str, limit: int) -> int | None:
         if flows <= limit // 2 and prefix is None:
             return None
         return _yaml_too_deep(text, limit)
+    if format == "toml" and _many_dots(text, limit):
+        # Dotted keys nest tables too (`a.b.c = 1`, `[a.b.c]`): tomllib reads a key of
+        # n parts in time n squared, and plotline's own walks recurse on the tables.
+        offset = toml_key_too_deep(text, limit)
+        if offset is not None:
+            return offset
     if flows <= limit or _nests_within(text, format, limit):
         return None
     return first_too_deep(text, format, limit)
+
+
+def _many_dots(text: str, limit: int) -> bool:
+    """Whether a line has half the limit's dots: only such lines' keys can nest too deep."""
+    least = max(limit // 2, 1)
+    return text.count(".") >= least and any(line.count(".") >= least for line in text.split("\n"))
+
+
+_TOML_KEY_TOKEN: Final = re.compile(
+    r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]++|\\.)*+"|\'[^\'\n]*+\'|#[^\n]*+'''
+    r"|[A-Za-z0-9_+:-]++|[\[\]{}=,.\n]"
+)
+
+
+def toml_key_too_deep(text: str, limit: int) -> int | None:
+    r"""Where TOML tables first nest past ``limit``, counting dotted keys and headers.
+
+    The root table is level 1; each part of a dotted key or a header, each
+    array and each inline table is one more.
+
+    >>> toml_key_too_deep("[a.b]\nc.d = 1\n", 3)
+    8
+    >>> toml_key_too_deep("[a.b]\nc.d = 1\n", 4) is None
+    True
+    >>> toml_key_too_deep('x = "a.b.c.d.e"  # f.g.h.i\n', 2) is None
+    True
+    """
+    header = 0  # the level below the table header in force
+    stack: list[tuple[str, int]] = []  # open '[' and '{' of a value, with their levels
+    base = parts = value = 0  # where the key being read starts, its parts, its value's level
+    in_key, in_header, line_start = True, False, True
+    for match in _TOML_KEY_TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first == "#" or token.startswith(('"""', "'''")):
+            continue
+        if token == "\n":
+            line_start = not stack
+            if not stack:
+                in_key, base, parts = True, header, 0
+            continue
+        if line_start and first == "[":
+            in_header, parts, line_start = True, 0, False
+            header = 0
+            continue
+        line_start = False
+        if in_header:
+            if first == "[":
+                header = 1  # an array of tables: one level more
+            elif first == "]":
+                in_header, in_key = False, False
+                header += parts
+            elif first != ".":
+                parts += 1
+                if header + parts > limit:
+                    return match.start()
+            continue
+        if in_key:
+            if first == "=":
+                in_key, value = False, base + parts
+            elif first not in ".,}":
+                parts += 1
+                if base + parts > limit:
+                    return match.start()
+            continue
+        if first in "[{":
+            level = value + 1
+            if level > limit:
+                return match.start()
+            stack.append((first, level))
+            if first == "{":
+                in_key, base, parts = True, level - 1, 0
+            else:
+                value = level
+        elif first in "]}":
+            if stack:
+                stack.pop()
+            if stack:
+                value = stack[-1][1]
+        elif first == "," and stack:
+            kind, level = stack[-1]
+            if kind == "{":
+                in_key, base, parts = True, level - 1, 0
+            else:
+                value = level
+    return None
 
 
 def first_too_deep(
