@@ -68,3 +68,36 @@ class TestTomlDottedKeys:
     )
     def test_depth_counting(self, text: str, limit: int, offset: int | None) -> None:
         assert toml_key_too_deep(text, limit) == offset
+
+
+def _alias_bomb(ids: int, events: int) -> str:
+    listed = ", ".join(f"t{i}" for i in range(ids))
+    body = "".join(f"  - id: e{i}\n    threads: *ids\n" for i in range(events))
+    return f"story:\n  title: t\nx-ids: &ids [{listed}]\nevents:\n{body}"
+
+
+class TestYamlRepeats:
+    """Aliases and merges may share values, not multiply them."""
+
+    def test_alias_bomb_is_refused_at_an_event(self) -> None:
+        tracemalloc.start()
+        with pytest.raises(LoadError, match=r"bomb\.yaml:\d+:\d+: aliases and merges repeat more"):
+            loads(_alias_bomb(5_000, 5_000), format="yaml", file="bomb.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert peak < 200_000_000, peak
+
+    def test_quadratic_merge_chain_is_refused(self) -> None:
+        chain = ["story:\n  title: t\n", "x-m0: &m0 {k0: 0}\n"]
+        chain += [f"x-m{i}: &m{i}\n  <<: *m{i - 1}\n  k{i}: {i}\n" for i in range(1, 3_000)]
+        with pytest.raises(LoadError, match="aliases and merges repeat more"):
+            loads("".join(chain), format="yaml", file="merge.yaml")
+
+    def test_modest_sharing_loads(self) -> None:
+        text = (
+            "story:\n  title: t\nthreads:\n  - {id: a}\n  - {id: b}\n  - {id: c}\n"
+            "x-common: &common [a, b, c]\nevents:\n"
+            + "".join(f"  - id: e{i}\n    threads: *common\n" for i in range(2_000))
+        )
+        story = loads(text, format="yaml")
+        assert all(event.threads == ("a", "b", "c") for event in story.events)

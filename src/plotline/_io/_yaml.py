@@ -119,6 +119,9 @@ class YamlDocument(Document):
         self._texts: dict[Path, str] = {}
         self._built: dict[int, Any] = {}
         self._active: set[int] = set()
+        self._sizes: dict[int, int] = {}  # values in each built node, aliases expanded
+        self._count = 0  # nodes built
+        self._repeated = 0  # values that aliases and merges repeat
 
     def read(self) -> None:
         """Compose the text and build :attr:`data` from the nodes."""
@@ -153,6 +156,9 @@ class YamlDocument(Document):
         except RecursionError:
             self.data = {}
             self.problems.append(self.problem("the YAML is nested too deeply", ()))
+        except _TooManyRepeats as error:
+            self.data = {}
+            self.problems.append(error.problem)
 
     def _syntax_problem(self, error: yaml.MarkedYAMLError) -> Problem:
         mark = error.problem_mark or error.context_mark
@@ -187,9 +193,29 @@ class YamlDocument(Document):
             )
         )
 
+    def _repeat(self, values: int, path: Path) -> None:
+        """Count ``values`` that an alias or a merge repeats; refuse a file that repeats too many.
+
+        An alias costs nothing in the text and a full copy's worth of work
+        afterwards (each record checks and locates its own values), so a few
+        kilobytes of anchors can stand for millions of values. A file may
+        repeat ten times its own values, plus 100,000.
+        """
+        self._repeated += values
+        if self._repeated > 10 * self._count + 100_000:
+            raise _TooManyRepeats(
+                self.problem(
+                    f"aliases and merges repeat more than {self._repeated - values:,} values "
+                    f"of a file that has {self._count:,}",
+                    path,
+                    "write the repeated values out, or share them through an id",
+                )
+            )
+
     def _build(self, node: Node, path: Path) -> Any:
         key = id(node)
         if key in self._built:
+            self._repeat(self._sizes.get(key, 1), path)
             if isinstance(node, ScalarNode) and path not in self._texts and not node.style:
                 self._scalar(node, path)
             return self._built[key]
@@ -197,6 +223,7 @@ class YamlDocument(Document):
             self.problems.append(self.problem("an alias refers to a value that contains it", path))
             return None
         self._active.add(key)
+        before = self._count + self._repeated
         try:
             if isinstance(node, ScalarNode):
                 value = self._scalar(node, path)
@@ -207,6 +234,8 @@ class YamlDocument(Document):
                 value = self._mapping(node, path)
         finally:
             self._active.discard(key)
+        self._count += 1
+        self._sizes[key] = self._count + self._repeated - before
         self._built[key] = value
         return value
 
@@ -299,6 +328,7 @@ class YamlDocument(Document):
                 )
                 continue
             built = self._build(source, path)
+            self._repeat(len(built or ()), path)
             for name, item in (built or {}).items():
                 merged.setdefault(name, item)
 
@@ -328,6 +358,14 @@ class YamlDocument(Document):
     def scalar_text(self, path: Path) -> str | None:
         """Return the text of a plain scalar that YAML read as a number or boolean."""
         return self._texts.get(path)
+
+
+class _TooManyRepeats(Exception):
+    """Raised inside the builder to stop at once; carries the located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 def parse_yaml(text: str, file: str | None = None) -> YamlDocument:
