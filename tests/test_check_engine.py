@@ -103,7 +103,11 @@ class TestRegistry:
             module = importlib.import_module(f"{RULES_PACKAGE}.{entry.module}")
             function = getattr(module, entry.function)
             assert inspect.getcomments(function) == f"# {entry.code} {entry.name}\n"
-            assert get_rule(entry.code).function is function
+            implemented = get_rule(entry.code).function
+            assert (implemented.__module__, implemented.__qualname__) == (
+                module.__name__,
+                entry.function,
+            )
 
     def test_rule_modules_are_plain(self) -> None:
         """The rule modules import neither the engine, the catalog nor the registry."""

@@ -44,8 +44,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
     from typing import TextIO
 
-    from plotline._check._registry import Rule
     from plotline._check._finding import Finding, Report
+    from plotline._check._registry import Rule
     from plotline._model import Story
 
 __all__ = [
