@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+import importlib.util
+import inspect
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -9,23 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import plotline._check._engine as engine
-from plotline._check import (
-    Config,
-    ConfigError,
-    Context,
-    Finding,
-    Hit,
-    Layer,
-    Severity,
-    catalog,
-    check,
-    find_project_config,
-    get_rule,
-    resolve_settings,
-    rule,
-    unregister,
-)
+import plotline._check._registry as registry
+from plotline import Config, ConfigError, PlotlineError, UnknownRuleError, check
+from plotline._check import Layer, Report, find_project_config, resolve_settings
+from plotline._check._catalog import CATALOG, RULES_PACKAGE
 from plotline._model import (
     Arc,
     CheckSettings,
@@ -38,13 +30,22 @@ from plotline._model import (
     Thread,
     Work,
 )
+from plotline.rules import (
+    Context,
+    Finding,
+    Hit,
+    Severity,
+    catalog,
+    get_rule,
+    rule,
+    unregister,
+)
 from strategies import stories
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
-CATALOG = [
+CATALOG_CODES = [
     "PL101", "PL102", "PL201", "PL202", "PL203", "PL204", "PL205",
     "PL301", "PL302", "PL303", "PL304", "PL305",
     "PL401", "PL402", "PL403", "PL404", "PL411", "PL412", "PL413",
@@ -80,7 +81,7 @@ class TestRegistry:
     def test_catalog_is_complete(self) -> None:
         """Every rule of DESIGN §5 is registered, with name, severity and docs."""
         builtin = [r for r in catalog() if r.builtin]
-        assert [r.code for r in builtin] == CATALOG
+        assert [r.code for r in builtin] == CATALOG_CODES
         for registered in builtin:
             assert registered.summary.endswith(".")
             assert "Bad::" in registered.doc
@@ -95,14 +96,76 @@ class TestRegistry:
         assert not get_rule("PL603").enabled
         assert get_rule("PL305").options == {"final_installments": 3}
 
+    def test_catalog_table_matches_the_rule_modules(self) -> None:
+        """Each catalog row names its function, which carries a ``# CODE name`` comment."""
+        assert [entry.code for entry in CATALOG] == CATALOG_CODES
+        for entry in CATALOG:
+            module = importlib.import_module(f"{RULES_PACKAGE}.{entry.module}")
+            function = getattr(module, entry.function)
+            assert inspect.getcomments(function) == f"# {entry.code} {entry.name}\n"
+            implemented = get_rule(entry.code).function
+            assert (implemented.__module__, implemented.__qualname__) == (
+                module.__name__,
+                entry.function,
+            )
+
+    def test_rule_modules_are_plain(self) -> None:
+        """The rule modules import neither the engine, the catalog nor the registry."""
+        folder = Path(importlib.import_module(RULES_PACKAGE).__file__ or "").parent
+        for path in folder.glob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            imported: set[str] = set()
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    imported.add(node.module)
+                elif isinstance(node, ast.Import):
+                    imported.update(alias.name for alias in node.names)
+            for name in ("_engine", "_catalog", "_registry"):
+                assert f"plotline._check.{name}" not in imported, (path.name, name)
+
+    def test_importing_a_rule_module_twice_registers_nothing(self) -> None:
+        """A reload, or the same file under a second name, leaves the catalog as it was."""
+        before = [(r.code, r.function) for r in catalog()]
+        module = importlib.import_module(f"{RULES_PACKAGE}.continuity")
+        importlib.reload(module)
+        spec = importlib.util.spec_from_file_location("continuity_again", module.__file__ or "")
+        assert spec is not None
+        assert spec.loader is not None
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
+        assert [(r.code, r.function) for r in catalog()] == before
+
+    def test_config_error_lives_in_exceptions(self) -> None:
+        """ConfigError is plotline's, and still importable from its old module."""
+        from plotline._check._config import ConfigError as old
+
+        assert old is ConfigError
+        assert issubclass(ConfigError, PlotlineError)
+        assert issubclass(ConfigError, ValueError)
+
     def test_unknown_rule_suggests(self) -> None:
-        """An unknown code raises KeyError with a suggestion."""
-        with pytest.raises(KeyError, match="did you mean 'PL301'"):
+        """An unknown code raises UnknownRuleError (a KeyError) with a suggestion."""
+        with pytest.raises(UnknownRuleError, match="did you mean 'PL301'") as info:
             get_rule("PL3O1")
+        assert isinstance(info.value, KeyError)
+        assert isinstance(info.value, PlotlineError)
+        assert str(info.value) == (
+            "no rule 'PL3O1' (did you mean 'PL301'?); `plotline rules` lists them"
+        )
 
 
 class TestFindings:
     """What the engine makes of what rules yield."""
+
+    def test_counts_keyed_by_severity_name(self) -> None:
+        """Report.counts maps "error", "warning", "info" (in that order) to counts."""
+        story = faraday().evolve(threads=(Thread("lonely"),))
+        report = check(story, config=Config())
+        assert report.counts == {"error": 1, "warning": 1, "info": 0}
+        assert list(report.counts) == ["error", "warning", "info"]
+        assert all(type(key) is str for key in report.counts)
+        assert repr(report.counts) == "{'error': 1, 'warning': 1, 'info': 0}"
+        assert report.counts[Severity.ERROR] == 1
+        assert Report().counts == {"error": 0, "warning": 0, "info": 0}
 
     def test_fills_code_severity_rule_and_location(self) -> None:
         """Code, severity, rule name and location come from the engine."""
@@ -367,7 +430,7 @@ class TestUserRules:
 
         module = types.ModuleType("fake_plotline_plugin")
         module_code = '''
-from plotline._check import rule
+from plotline.rules import rule
 
 @rule(code="FK101", name="fake-rule")
 def fake(ctx):
@@ -388,8 +451,8 @@ def fake(ctx):
                 exec(compile(module_code, "fake_plotline_plugin", "exec"), {})
                 return module
 
-        monkeypatch.setattr(engine.metadata, "entry_points", lambda group: [FakeEntryPoint()])
-        monkeypatch.setattr(engine, "_LOADED", False)
+        monkeypatch.setattr(registry.metadata, "entry_points", lambda group: [FakeEntryPoint()])
+        monkeypatch.setattr(registry, "_PLUGINS_LOADED", False)
         try:
             assert [f.code for f in check(faraday(), select=["FK"], config=Config())] == ["FK101"]
             check(faraday(), config=Config())
@@ -407,8 +470,8 @@ def fake(ctx):
             def load(self) -> Any:
                 raise ImportError("no module named nowhere")
 
-        monkeypatch.setattr(engine.metadata, "entry_points", lambda group: [Broken()])
-        monkeypatch.setattr(engine, "_LOADED", False)
+        monkeypatch.setattr(registry.metadata, "entry_points", lambda group: [Broken()])
+        monkeypatch.setattr(registry, "_PLUGINS_LOADED", False)
         with pytest.raises(ConfigError, match="'broken'"):
             check(faraday(), config=Config())
 

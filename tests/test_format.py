@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -11,8 +12,9 @@ from typing import Any
 import jsonschema
 import pytest
 
+from plotline import PlotlineError, ReportFormatError
 from plotline._check._finding import Finding, Related, Report, Severity
-from plotline._check._format import (
+from plotline._check.reports import (
     FORMATS,
     SARIF_SCHEMA,
     RuleInfo,
@@ -533,9 +535,26 @@ class TestFormatReport:
             assert render(FULL, fmt).endswith("\n") or fmt == "github"
 
     def test_unknown_format(self) -> None:
-        """An unknown format names the choices."""
+        """An unknown format is a ReportFormatError (a ValueError) that names the choices."""
         with pytest.raises(ValueError, match="choose one of text, json, sarif, junit, github"):
             format_report(FULL, "html")
+        with pytest.raises(ReportFormatError, match="'sarf' \\(did you mean 'sarif'\\?\\)"):
+            format_report(FULL, "sarf")
+        assert issubclass(ReportFormatError, PlotlineError)
+
+    def test_one_module_per_format(self) -> None:
+        """Each format is written by the module of its name."""
+        for fmt in FORMATS:
+            module = importlib.import_module(f"plotline._check.reports.{fmt}")
+            assert callable(getattr(module, f"format_{fmt}"))
+
+    def test_old_module_hands_on_the_same_names(self) -> None:
+        """plotline._check._format still works, as a re-export of the reports package."""
+        from plotline._check import _format, reports
+
+        assert _format.__all__ == reports.__all__
+        for name in reports.__all__:
+            assert getattr(_format, name) is getattr(reports, name)
 
     def test_registered_rules_by_default(self) -> None:
         """Without ``rules`` the registered catalog describes the rules."""

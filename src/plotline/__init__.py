@@ -8,15 +8,15 @@ Load a series bible, check its continuity, draw its arcs::
     report = plotline.check(story)
     graph = plotline.render(story, view="storyline", report=report)
 
-The public names are listed in ``__all__``; everything in a module whose name
-starts with an underscore may change without notice.
+The public names are listed in ``__all__``; rule authors have
+:mod:`plotline.rules`. Everything in a module whose name starts with an
+underscore may change without notice.
 """
 
 from __future__ import annotations
 
 from plotline._check import (
     Config,
-    ConfigError,
     Finding,
     Related,
     Report,
@@ -61,7 +61,15 @@ from plotline._time import (
     parse_time,
 )
 from plotline._version import __version__
-from plotline.exceptions import ExecutableNotFoundError, LoadError, PlotlineError, Problem
+from plotline.exceptions import (
+    ConfigError,
+    ExecutableNotFoundError,
+    LoadError,
+    PlotlineError,
+    Problem,
+    ReportFormatError,
+    UnknownRuleError,
+)
 
 __all__ = [
     "Arc",
@@ -92,6 +100,7 @@ __all__ = [
     "ReleaseKind",
     "RenderError",
     "Report",
+    "ReportFormatError",
     "Role",
     "Rule",
     "Severity",
@@ -101,6 +110,7 @@ __all__ = [
     "Thread",
     "ThreadStatus",
     "TimeParseError",
+    "UnknownRuleError",
     "Work",
     "WorkKind",
     "__version__",

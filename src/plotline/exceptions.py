@@ -23,10 +23,13 @@ if TYPE_CHECKING:
     from plotline._model import Location
 
 __all__ = [
+    "ConfigError",
     "ExecutableNotFoundError",
     "LoadError",
     "PlotlineError",
     "Problem",
+    "ReportFormatError",
+    "UnknownRuleError",
     "WriteError",
     "did_you_mean",
     "suggestion",
@@ -130,3 +133,31 @@ def suggestion(word: str, choices: Sequence[str] | Iterable[str]) -> str:
     """
     guess = did_you_mean(word, choices)
     return f" (did you mean {guess!r}?)" if guess else ""
+
+
+# -- check --------------------------------------------------------------------------------
+
+
+class ConfigError(PlotlineError, ValueError):
+    """The check settings or a rule are wrong; the message says what to change.
+
+    Raised for an unknown check option or one of the wrong type, a
+    ``[tool.plotline]`` table that is not valid, a rule plugin that cannot be
+    loaded, and a rule declared with a bad code, name or severity.
+    """
+
+
+class UnknownRuleError(PlotlineError, KeyError):
+    """No rule has this code; the message suggests the closest one.
+
+    >>> str(UnknownRuleError("no rule 'PL3O1' (did you mean 'PL301'?)"))
+    "no rule 'PL3O1' (did you mean 'PL301'?)"
+    """
+
+    def __str__(self) -> str:
+        # KeyError shows its argument's repr; this message is for people.
+        return str(self.args[0]) if self.args else ""
+
+
+class ReportFormatError(PlotlineError, ValueError):
+    """A report was asked for in a format plotline does not write."""

@@ -50,7 +50,7 @@ import pytest
 
 from plotline._check._command import parse_codes
 from plotline._check._finding import Finding, Report, Severity
-from plotline._check._format import findings_text, summary_line
+from plotline._check.reports import findings_text, summary_line
 from plotline.exceptions import LoadError, PlotlineError
 
 if TYPE_CHECKING:

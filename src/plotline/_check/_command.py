@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from plotline._check._format import (
+from plotline._check.reports import (
     FORMATS,
     RuleInfo,
     format_report,
@@ -44,8 +44,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
     from typing import TextIO
 
-    from plotline._check._engine import Rule
     from plotline._check._finding import Finding, Report
+    from plotline._check._registry import Rule
     from plotline._model import Story
 
 __all__ = [

@@ -8,7 +8,7 @@ Settings come in layers, lowest precedence first:
    story file (:func:`find_project_config`);
 3. **file**: the story file's own ``[check]`` table;
 4. **arguments**: ``select``, ``ignore`` and ``options`` given to
-   :func:`plotline._check.check` (the command line passes its flags here).
+   :func:`plotline.check` (the command line passes its flags here).
 
 Codes are matched by prefix: ``PL3`` names every continuity rule, ``PL301``
 one rule, ``PL`` all of plotline's own.
@@ -43,7 +43,7 @@ from typing import Any
 
 import attrs
 
-from plotline.exceptions import PlotlineError
+from plotline.exceptions import ConfigError
 
 __all__ = [
     "Config",
@@ -54,10 +54,6 @@ __all__ = [
     "matches",
     "resolve_settings",
 ]
-
-
-class ConfigError(PlotlineError, ValueError):
-    """The check settings name an unknown option or have a value of the wrong type."""
 
 
 def _codes(value: Iterable[str] | str | None) -> tuple[str, ...]:

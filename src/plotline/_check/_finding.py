@@ -102,10 +102,17 @@ class Report:
         return not any(f.severity is Severity.ERROR for f in self.active)
 
     @property
-    def counts(self) -> Mapping[Severity, int]:
-        """How many active findings there are of each severity (all severities present)."""
-        counter = Counter(f.severity for f in self.active)
-        return {severity: counter.get(severity, 0) for severity in Severity}
+    def counts(self) -> Mapping[str, int]:
+        """How many active findings there are of each severity, keyed by its name.
+
+        Every severity is present, in the order ``error``, ``warning``, ``info``;
+        a :class:`Severity` works as a key too (it is its name).
+
+        >>> Report([Finding("PL404", Severity.WARNING, "thread 'x' has no events")]).counts
+        {'error': 0, 'warning': 1, 'info': 0}
+        """
+        counter = Counter(f.severity.value for f in self.active)
+        return {severity.value: counter.get(severity.value, 0) for severity in Severity}
 
     def by_code(self, code: str) -> tuple[Finding, ...]:
         """The active findings whose code starts with ``code`` (``"PL3"`` or ``"PL301"``)."""

@@ -1,8 +1,10 @@
-"""plotline's own rules, one module per family.
+"""plotline's own rules, one module per family, as plain generator functions.
 
-Importing this package registers every rule of the catalog: references
-(PL1), ordering (PL2), continuity (PL3), threads and arcs (PL4), releases
-(PL5) and sources (PL6).
+References (PL1), ordering (PL2), continuity (PL3), threads and arcs (PL4),
+releases (PL5) and sources (PL6). Each function's code, name, default severity
+and options are in the catalog (``plotline._check._catalog``), and a
+``# CODE name`` comment above the function says which row is its own.
+Importing these modules registers nothing.
 """
 
 from __future__ import annotations

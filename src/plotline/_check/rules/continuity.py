@@ -7,7 +7,6 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from plotline._check._context import REAL_MODES, Appearance, Context, Hit
-from plotline._check._engine import builtin_rule
 from plotline._model import Event, Importance, Mode, Role, WorkKind
 from plotline._time import Instant, Interval, Precision, TimeValue
 
@@ -28,7 +27,7 @@ def _name(ctx: Context, entity: str) -> str:
     return record.label if record is not None else entity
 
 
-@builtin_rule("PL301", "acts-after-death", "error")
+# PL301 acts-after-death
 def acts_after_death(ctx: Context) -> Iterator[Hit]:
     """Flag an entity on scene after its death, with no ``returns`` between.
 
@@ -113,7 +112,7 @@ def _destroyed(event: Event, entity: str) -> bool:
     return event.participants.get(entity) is Role.DESTROYED
 
 
-@builtin_rule("PL302", "acts-before-introduction", "error")
+# PL302 acts-before-introduction
 def acts_before_introduction(ctx: Context) -> Iterator[Hit]:
     """Flag an entity on scene before its birth, or told on scene before its introduction.
 
@@ -242,7 +241,7 @@ def _precise_span(event: Event) -> tuple[int, int] | None:
     return lower, upper
 
 
-@builtin_rule("PL303", "in-two-places", "error")
+# PL303 in-two-places
 def in_two_places(ctx: Context) -> Iterator[Hit]:
     """Flag an entity on scene at two different locations at overlapping times.
 
@@ -333,7 +332,7 @@ def _sweep(ctx: Context, entity: str, dated: list[tuple[int, int, int, Event]]) 
         latest[place] = event
 
 
-@builtin_rule("PL304", "dies-twice", "error")
+# PL304 dies-twice
 def dies_twice(ctx: Context) -> Iterator[Hit]:
     """Flag an entity that dies (or is destroyed) twice without a ``returns`` between.
 
@@ -394,7 +393,7 @@ def dies_twice(ctx: Context) -> Iterator[Hit]:
                 death = event
 
 
-@builtin_rule("PL305", "dropped-entity", "warning", options={"final_installments": 3})
+# PL305 dropped-entity
 def dropped_entity(ctx: Context) -> Iterator[Hit]:
     """Flag a main or major entity absent from the final installments, never written out.
 

@@ -6,7 +6,6 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from plotline._check._engine import builtin_rule
 from plotline._model import Event, Mode, Record, Work
 from plotline._order import ConflictKind, Reason, ReasonKind, WorkProblemKind
 
@@ -68,7 +67,7 @@ def _conflicts(ctx: Context, kind: ConflictKind) -> Iterator[Hit]:
         )
 
 
-@builtin_rule("PL201", "ordering-cycle", "error")
+# PL201 ordering-cycle
 def ordering_cycle(ctx: Context) -> Iterator[Hit]:
     """Flag ordering facts that contradict each other by forming a cycle.
 
@@ -96,7 +95,7 @@ def ordering_cycle(ctx: Context) -> Iterator[Hit]:
     yield from _conflicts(ctx, ConflictKind.CYCLE)
 
 
-@builtin_rule("PL202", "date-contradicts-order", "error")
+# PL202 date-contradicts-order
 def date_contradicts_order(ctx: Context) -> Iterator[Hit]:
     """Flag dates and constraints (with their gaps) that cannot all hold.
 
@@ -140,7 +139,7 @@ def _missing(numbers: list[int]) -> list[str]:
     return gaps
 
 
-@builtin_rule("PL203", "telling-order-conflict", "error")
+# PL203 telling-order-conflict
 def telling_order_conflict(ctx: Context) -> Iterator[Hit]:
     """Flag sibling works that repeat or skip a number, and events that share a position.
 
@@ -258,7 +257,7 @@ def _runs(numbers: list[int]) -> str:
     return ", ".join(parts)
 
 
-@builtin_rule("PL204", "unmarked-flashback", "warning")
+# PL204 unmarked-flashback
 def unmarked_flashback(ctx: Context) -> Iterator[Hit]:
     """Flag an event before present-mode events told earlier that is not marked a flashback.
 
@@ -309,7 +308,7 @@ def unmarked_flashback(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@builtin_rule("PL205", "flashback-not-past", "error")
+# PL205 flashback-not-past
 def flashback_not_past(ctx: Context) -> Iterator[Hit]:
     """Flag a flashback that happens after the point in the story where it is told.
 

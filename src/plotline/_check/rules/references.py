@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from plotline._check._engine import builtin_rule
 from plotline._model import Claim, Constraint, Release, Thread
 from plotline.exceptions import did_you_mean
 
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["duplicate_id", "unknown_reference"]
 
 
-@builtin_rule("PL101", "duplicate-id", "error")
+# PL101 duplicate-id
 def duplicate_id(ctx: Context) -> Iterator[Hit]:
     """Flag two records of the same kind that share an id.
 
@@ -59,7 +58,7 @@ def duplicate_id(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@builtin_rule("PL102", "unknown-reference", "error")
+# PL102 unknown-reference
 def unknown_reference(ctx: Context) -> Iterator[Hit]:
     """Flag a reference that names no record, suggesting the closest id.
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from plotline._check._engine import builtin_rule
 from plotline._model import Release, ReleaseKind, WorkKind
 from plotline._time import Instant, Relation, TimeValue, relation
 
@@ -39,7 +38,7 @@ def _text(value: TimeValue) -> str:
     return str(value)
 
 
-@builtin_rule("PL501", "release-out-of-order", "error")
+# PL501 release-out-of-order
 def release_out_of_order(ctx: Context) -> Iterator[Hit]:
     """Flag an installment released before its predecessor, in the same region and medium.
 
@@ -115,7 +114,7 @@ def release_out_of_order(ctx: Context) -> Iterator[Hit]:
                 previous[lane] = (moment, release)
 
 
-@builtin_rule("PL502", "release-before-announcement", "error")
+# PL502 release-before-announcement
 def release_before_announcement(ctx: Context) -> Iterator[Hit]:
     """Flag a release that precedes the announcement of its work or of an ancestor.
 
@@ -175,7 +174,7 @@ def release_before_announcement(ctx: Context) -> Iterator[Hit]:
             break
 
 
-@builtin_rule("PL503", "run-ends-before-start", "error")
+# PL503 run-ends-before-start
 def run_ends_before_start(ctx: Context) -> Iterator[Hit]:
     """Flag a run whose ``end`` precedes its ``start``.
 
@@ -218,7 +217,7 @@ def run_ends_before_start(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@builtin_rule("PL504", "count-mismatch", "warning")
+# PL504 count-mismatch
 def count_mismatch(ctx: Context) -> Iterator[Hit]:
     """Flag a declared ``episode_count`` that differs from the children listed.
 

@@ -8,7 +8,6 @@ from collections import defaultdict
 from itertools import combinations
 from typing import TYPE_CHECKING, NamedTuple
 
-from plotline._check._engine import builtin_rule
 from plotline._time import TimeValue, agrees, parse_time
 
 if TYPE_CHECKING:
@@ -79,7 +78,7 @@ def _shown(value: ClaimValue) -> str:
     return f"'{value}'" if isinstance(value, str) else str(value).lower()
 
 
-@builtin_rule("PL601", "source-conflict", "warning")
+# PL601 source-conflict
 def source_conflict(ctx: Context) -> Iterator[Hit]:
     """Flag sources that disagree about the same field of the same record.
 
@@ -223,7 +222,7 @@ def _names(entity: Entity) -> Iterable[str]:
     yield from entity.aliases
 
 
-@builtin_rule("PL602", "near-duplicate-name", "warning")
+# PL602 near-duplicate-name
 def near_duplicate_name(ctx: Context) -> Iterator[Hit]:
     """Flag nearly identical names that the story does not declare the same.
 
@@ -378,7 +377,7 @@ def _undeclared_spellings(ctx: Context, entities: dict[str, Entity]) -> Iterator
                 break
 
 
-@builtin_rule("PL603", "unsourced", "info", enabled=False)
+# PL603 unsourced
 def unsourced(ctx: Context) -> Iterator[Hit]:
     """Flag a record that cites no source (off by default: select ``PL603``).
 

@@ -6,7 +6,6 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from plotline._check._engine import builtin_rule
 from plotline._model import Arc, Event, Mode, ThreadStatus
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ _UNRESOLVED_OK = frozenset(
 )
 
 
-@builtin_rule("PL401", "unresolved-thread", "warning")
+# PL401 unresolved-thread
 def unresolved_thread(ctx: Context) -> Iterator[Hit]:
     """Flag a thread never resolved and not declared open, a sequel hook or abandoned.
 
@@ -71,7 +70,7 @@ def unresolved_thread(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@builtin_rule("PL402", "thread-order", "error")
+# PL402 thread-order
 def thread_order(ctx: Context) -> Iterator[Hit]:
     """Flag a thread resolved before it is opened, or going on after its resolution.
 
@@ -153,7 +152,7 @@ def thread_order(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@builtin_rule("PL403", "dormant-thread", "warning", options={"dormant_installments": 5})
+# PL403 dormant-thread
 def dormant_thread(ctx: Context) -> Iterator[Hit]:
     """Flag a thread absent for more than N consecutive installments between its events.
 
@@ -203,7 +202,7 @@ def dormant_thread(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@builtin_rule("PL404", "empty-thread", "warning")
+# PL404 empty-thread
 def empty_thread(ctx: Context) -> Iterator[Hit]:
     """Flag a thread that has no events.
 
@@ -250,7 +249,7 @@ def _arc_spans(ctx: Context) -> dict[int, list[tuple[int, int, Arc]]]:
     return levels
 
 
-@builtin_rule("PL411", "arc-overlap", "error")
+# PL411 arc-overlap
 def arc_overlap(ctx: Context) -> Iterator[Hit]:
     """Flag two arcs of the same level that overlap.
 
@@ -299,7 +298,7 @@ def arc_overlap(ctx: Context) -> Iterator[Hit]:
                 reach = item
 
 
-@builtin_rule("PL412", "arc-gap", "warning")
+# PL412 arc-gap
 def arc_gap(ctx: Context) -> Iterator[Hit]:
     """Flag installments inside a level's arcs that belong to no arc of that level.
 
@@ -348,7 +347,7 @@ def arc_gap(ctx: Context) -> Iterator[Hit]:
                 reach = item
 
 
-@builtin_rule("PL413", "arc-length", "warning")
+# PL413 arc-length
 def arc_length(ctx: Context) -> Iterator[Hit]:
     """Flag an arc shorter or longer than its declared bounds, or ending before it starts.
 
