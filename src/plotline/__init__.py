@@ -61,7 +61,15 @@ from plotline._time import (
     parse_time,
 )
 from plotline._version import __version__
-from plotline.exceptions import ExecutableNotFoundError, LoadError, PlotlineError, Problem
+from plotline.exceptions import (
+    ExecutableNotFoundError,
+    ExportError,
+    FormatError,
+    LoadError,
+    PlotlineError,
+    Problem,
+    UnknownFormatError,
+)
 
 __all__ = [
     "Arc",
@@ -75,7 +83,9 @@ __all__ = [
     "EntityKind",
     "Event",
     "ExecutableNotFoundError",
+    "ExportError",
     "Finding",
+    "FormatError",
     "Importance",
     "Instant",
     "Interval",
@@ -101,6 +111,7 @@ __all__ = [
     "Thread",
     "ThreadStatus",
     "TimeParseError",
+    "UnknownFormatError",
     "Work",
     "WorkKind",
     "__version__",

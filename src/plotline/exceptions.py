@@ -23,9 +23,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ExecutableNotFoundError",
+    "ExportError",
+    "FormatError",
     "LoadError",
     "PlotlineError",
     "Problem",
+    "UnknownFormatError",
     "did_you_mean",
     "suggestion",
 ]
@@ -85,6 +88,51 @@ class ExecutableNotFoundError(PlotlineError, FileNotFoundError):
             "(Debian/Ubuntu: 'apt-get install graphviz', macOS: 'brew install graphviz', "
             "Windows: 'winget install graphviz') or write '.dot' output instead"
         )
+
+
+# -- io ----------------------------------------------------------------------
+# Reading and writing story files, canonical formatting, importers and exporters.
+
+
+class UnknownFormatError(PlotlineError, ValueError):
+    """A story format name, or a file name's suffix, that plotline does not read or write.
+
+    :attr:`name` is what was asked for and :attr:`known` what would have done;
+    the message suggests the closest one.
+
+    >>> error = UnknownFormatError("tmol", ("toml", "yaml", "json"))
+    >>> print(error)
+    unknown story format 'tmol' (did you mean 'toml'?); use one of: toml, yaml, json
+    >>> isinstance(error, ValueError)
+    True
+    """
+
+    name: str
+    known: tuple[str, ...]
+
+    def __init__(self, name: str, known: Iterable[str], message: str | None = None) -> None:
+        self.name = name
+        self.known = tuple(known)
+        if message is None:
+            message = (
+                f"unknown story format {name!r}{suggestion(name, self.known)}; "
+                f"use one of: {', '.join(self.known)}"
+            )
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[UnknownFormatError], tuple[str, tuple[str, ...], str]]:
+        return (type(self), (self.name, self.known, str(self)))
+
+
+class FormatError(PlotlineError, ValueError):
+    """A file cannot be put in canonical form without losing something; it is left as it was."""
+
+
+class ExportError(PlotlineError, ValueError):
+    """A story cannot be written in the asked format; the message says why and what to add."""
+
+
+# -- shared helpers ------------------------------------------------------------
 
 
 def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str | None:

@@ -51,6 +51,7 @@ import pytest
 from plotline._check._command import parse_codes
 from plotline._check._finding import Finding, Report, Severity
 from plotline._check._format import findings_text, summary_line
+from plotline._io._formats import SUFFIXES
 from plotline.exceptions import LoadError, PlotlineError
 
 if TYPE_CHECKING:
@@ -65,7 +66,6 @@ __all__ = [
     "StoryItem",
 ]
 
-_SUFFIXES = frozenset({".toml", ".yaml", ".yml", ".json"})
 #: Files a broad pattern like ``*.toml`` may match that are never stories.
 _NEVER_STORIES = frozenset({"pyproject.toml"})
 _FAIL_ON = ("error", "warning", "info")
@@ -179,7 +179,7 @@ class _Settings:
             path = (here / arg.split("::")[0]).absolute()
             if path.is_dir():
                 self.directories.add(path)
-            elif path.is_file() and path.suffix in _SUFFIXES:
+            elif path.is_file() and path.suffix in SUFFIXES:
                 self.files.add(path)
 
     @property
