@@ -48,9 +48,9 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 import pytest
 
-from plotline._check._command import parse_codes
 from plotline._check._finding import Finding, Report, Severity
 from plotline._check._format import findings_text, summary_line
+from plotline._cli._common import parse_codes, unknown_codes
 from plotline._io._formats import SUFFIXES
 from plotline.exceptions import LoadError, PlotlineError
 
@@ -166,7 +166,6 @@ class _Settings:
 
     def _check_codes(self) -> None:
         """Refuse codes that name no rule, as ``plotline check`` does."""
-        from plotline._check._command import unknown_codes
         from plotline._check._engine import rules
 
         problems = unknown_codes((*(self.select or ()), *(self.ignore or ())), rules())
