@@ -12,15 +12,9 @@ import jsonschema
 import pytest
 
 from conftest import DEAD_MAN_WALKING
-from plotline._check._command import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_USAGE,
-    add_check_arguments,
-    add_rules_arguments,
-    check_command,
-    rules_command,
-)
+from plotline._cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from plotline._cli.check import add_check_arguments, check_command
+from plotline._cli.rules import add_rules_arguments, rules_command
 from plotline.cli import run
 
 FIXED = DEAD_MAN_WALKING.replace('monica = "present"', 'monica = "mentioned"')

@@ -16,17 +16,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pytest
 
 from conftest import DEAD_MAN_WALKING
-from plotline._check import _command
-from plotline._check._command import (
-    EXIT_FINDINGS,
-    EXIT_USAGE,
+from plotline._check._format import FORMATS
+from plotline._cli import check as check_cli
+from plotline._cli._common import EXIT_FINDINGS, EXIT_USAGE
+from plotline._cli.check import (
     _check_in_worker,
     _check_path,
     _Outcome,
     _Settings,
     default_jobs,
 )
-from plotline._check._format import FORMATS
 from plotline.cli import run
 
 if TYPE_CHECKING:
@@ -182,7 +181,7 @@ class TestSameOutput:
         self, project: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Without ``-j`` the output is the same too."""
-        monkeypatch.setattr(_command, "POOL_THRESHOLD", 1)
+        monkeypatch.setattr(check_cli, "POOL_THRESHOLD", 1)
         assert plotline("check", *PATHS) == plotline("check", "-j", "1", *PATHS)
 
     def test_small_stories_stay_in_process_by_default(
@@ -190,12 +189,12 @@ class TestSameOutput:
     ) -> None:
         """Without ``-j``, stories smaller than the threshold in all make no pool."""
         made: list[int] = []
-        monkeypatch.setattr(_command, "_executor", made.append)
+        monkeypatch.setattr(check_cli, "_executor", made.append)
         assert plotline("check", *PATHS) == plotline("check", "-j", "1", *PATHS)
         assert made == []
-        monkeypatch.setattr(_command, "POOL_THRESHOLD", 1)
+        monkeypatch.setattr(check_cli, "POOL_THRESHOLD", 1)
         plotline("check", *PATHS)
-        assert made == [min(_command.default_jobs(), len(PATHS))]
+        assert made == [min(check_cli.default_jobs(), len(PATHS))]
 
 
 class TestLimits:
@@ -242,7 +241,7 @@ class TestWorkers:
 
     def test_worker_crash(self, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A worker that dies is reported in one clear line, exit 2, no traceback."""
-        monkeypatch.setattr(_command, "_check_in_worker", _die)
+        monkeypatch.setattr(check_cli, "_check_in_worker", _die)
         run = plotline("check", "-j", "2", "dead.toml", "fixed.toml")
         assert run.status == EXIT_USAGE
         assert run.out == ""
@@ -252,7 +251,7 @@ class TestWorkers:
 
     def test_rerun_in_process(self, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A worker that asks for it has its path checked by the caller instead."""
-        monkeypatch.setattr(_command, "_check_in_worker", _ask_for_rerun)
+        monkeypatch.setattr(check_cli, "_check_in_worker", _ask_for_rerun)
         two = plotline("check", "-j", "2", *PATHS)
         assert two == plotline("check", "-j", "1", *PATHS)
 
@@ -261,7 +260,7 @@ class TestWorkers:
     ) -> None:
         """One path, or ``-j 1``, is checked in this process: no pool is made."""
         made: list[int] = []
-        monkeypatch.setattr(_command, "_executor", made.append)
+        monkeypatch.setattr(check_cli, "_executor", made.append)
         assert plotline("check", "-j", "4", "dead.toml").status == EXIT_FINDINGS
         assert plotline("check", "-j", "1", "dead.toml", "fixed.toml").status == EXIT_FINDINGS
         assert made == []
@@ -281,6 +280,15 @@ class TestWorkers:
     def test_worker_function_is_importable(self) -> None:
         """The worker function pickles by reference, as spawned workers need."""
         assert pickle.loads(pickle.dumps(_check_in_worker)) is _check_in_worker
+        assert _check_in_worker.__module__ == "plotline._cli.check"
+
+    def test_preloaded_modules_exist(self) -> None:
+        """Every module the fork server preloads can be imported, the worker's own among them."""
+        import importlib
+
+        assert "plotline._cli.check" in check_cli._PRELOAD
+        for name in check_cli._PRELOAD:
+            importlib.import_module(name)
 
     def test_worker_matches_in_process(self, project: Path) -> None:
         """In a worker or not, one path gives the same outcome."""
@@ -332,7 +340,7 @@ def test_rules_registered_at_run_time(
 ) -> None:
     """A rule workers cannot import keeps the check in this process, and it runs."""
     made: list[int] = []
-    monkeypatch.setattr(_command, "_executor", made.append)
+    monkeypatch.setattr(check_cli, "_executor", made.append)
     run = plotline("check", "-j", "2", "--select", "HM", "dead.toml", "fixed.toml")
     assert made == []
     assert run.status == EXIT_FINDINGS

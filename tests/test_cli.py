@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import io
 import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from conftest import EXAMPLES
 from plotline import __version__
@@ -41,6 +44,29 @@ class TestBasics:
         assert status == 2
         assert "invalid choice" in err
         assert "Traceback" not in err
+
+
+class TestDispatch:
+    """Each command is one module of plotline._cli; plotline.cli only dispatches."""
+
+    COMMANDS = ("check", "rules", "render", "import", "export", "show", "fmt", "schema")
+
+    @pytest.mark.parametrize("name", COMMANDS)
+    def test_command_module(self, name: str) -> None:
+        """Each command's arguments and function come from its own module."""
+        module_name = "import_" if name == "import" else name  # import is a keyword
+        module = importlib.import_module(f"plotline._cli.{module_name}")
+        parser = argparse.ArgumentParser(prog=f"plotline {name}")
+        getattr(module, f"add_{name}_arguments")(parser)
+        assert callable(getattr(module, f"{name}_command"))
+        assert getattr(module, f"{name}_command").__module__ == module.__name__
+
+    def test_help_lists_every_command(self) -> None:
+        """``plotline --help`` names each command, in the order it always has."""
+        status, out, _ = cli("--help")
+        assert status == 0
+        lines = out.split("  COMMAND\n", 1)[1].splitlines()[: len(self.COMMANDS)]
+        assert tuple(line.split()[0] for line in lines) == self.COMMANDS
 
 
 class TestShow:

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from plotline._fmt import FormatError, format_text
+from plotline._io._canonical import format_text
+from plotline.exceptions import FormatError
 
 WRITER = """
 import sys
-from plotline._fmt import atomic_write
+from plotline._atomic import atomic_write
 target, size = sys.argv[1], int(sys.argv[2])
 print("ready", flush=True)
 n = 0

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+import plotline
+import plotline.exceptions
 from plotline._model import (
     Arc,
     Entity,
@@ -115,6 +117,12 @@ class TestExport:
     def test_formats(self) -> None:
         """The five documented formats exist."""
         assert set(FORMATS) == {"json", "timelinejs", "ics", "csv", "mermaid"}
+
+    def test_export_error_is_public(self) -> None:
+        """ExportError is one of plotline's errors, and a ValueError."""
+        assert plotline.ExportError is ExportError is plotline.exceptions.ExportError
+        assert issubclass(ExportError, plotline.PlotlineError)
+        assert issubclass(ExportError, ValueError)
 
     def test_unknown_format(self) -> None:
         """An unknown format is an ExportError with a suggestion."""
@@ -465,7 +473,7 @@ class TestExportCommand:
 
     @staticmethod
     def _run(*argv: str) -> tuple[int, str, str]:
-        from plotline._interop_command import add_export_arguments, export_command
+        from plotline._cli.export import add_export_arguments, export_command
 
         parser = argparse.ArgumentParser(prog="plotline export")
         add_export_arguments(parser)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from plotline._fmt import FormatError, atomic_write, carry_comments, format_file, format_text
+from plotline._atomic import atomic_write
+from plotline._io._canonical import carry_comments, format_file, format_text
+from plotline.exceptions import FormatError
 
 MESSY = """\
 # The bible of a small story.
@@ -123,8 +125,17 @@ class TestFormatFile:
         """Only story files are formatted."""
         path = tmp_path / "notes.txt"
         path.write_text("hello", encoding="utf-8")
-        with pytest.raises(FormatError, match="not a story file"):
+        expected = r"not a story file \(expected .toml, .yaml, .yml or .json\)"
+        with pytest.raises(FormatError, match=expected):
             format_file(path)
+
+    def test_format_error_is_public(self) -> None:
+        """FormatError is one of plotline's errors, and a ValueError."""
+        import plotline
+
+        assert plotline.FormatError is FormatError
+        assert issubclass(FormatError, plotline.PlotlineError)
+        assert issubclass(FormatError, ValueError)
 
 
 class TestAtomicWrite:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import plotline
+from plotline._io._json import JsonTree
 from plotline._model import EntityKind, Mode, Role, Story, WorkKind
 from plotline.exceptions import LoadError
 from plotline.importers import FORMATS, ImportResult, guess_format, import_story
@@ -72,6 +73,33 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+class TestJsonTree:
+    """The JSON locator the importers share with story files."""
+
+    TEXT = '{"books": {"1": {"title": "A"}},\n "cards": [\n  {"id": 1}, [2],\n  "x"]}'
+
+    def test_positions_of_objects_and_arrays(self) -> None:
+        """Each object and array is found at its opening bracket, members and items alike."""
+        tree = JsonTree(self.TEXT, "deck.pltr")
+        root = tree.root
+        assert tree.line_col(root) == (1, 1)
+        assert tree.line_col(root["books"]) == (1, 11)
+        assert tree.line_col(root["books"]["1"]) == (1, 17)
+        assert tree.line_col(root["cards"]) == (2, 11)
+        assert tree.line_col(root["cards"][0]) == (3, 3)
+        assert tree.line_col(root["cards"][1]) == (3, 14)
+
+    def test_other_values_are_at_the_start(self) -> None:
+        """Strings, numbers and foreign objects have no position of their own."""
+        tree = JsonTree(self.TEXT, "deck.pltr")
+        assert tree.line_col(tree.root["cards"][2]) == (1, 1)
+        assert tree.line_col({"id": 1}) == (1, 1)
+
+    def test_same_values_as_json(self) -> None:
+        """The values are json.loads' own."""
+        assert JsonTree(self.TEXT, None).root == json.loads(self.TEXT)
+
+
 class TestImportStory:
     """The package entry point: formats, guessing, errors."""
 
@@ -111,6 +139,16 @@ class TestImportStory:
         location = info.value.problems[0].location
         assert location is not None
         assert (location.line, location.column) == (2, 20)
+        assert info.value.problems[0].message.startswith("invalid JSON: Expecting value")
+
+    def test_too_long_number_is_located(self, tmp_path: Path) -> None:
+        """A number too long to read is a located problem, not a bare ValueError."""
+        path = _write(tmp_path, "x.json", '{"Story": {\n  "Characters": [' + "9" * 5000 + "]}}")
+        with pytest.raises(LoadError, match="a number is too long to read") as info:
+            import_story(path, "istoryline")
+        location = info.value.problems[0].location
+        assert location is not None
+        assert (location.line, location.column) == (2, 18)
 
 
 @needs_data
@@ -612,7 +650,7 @@ class TestImportCommand:
 
     @staticmethod
     def _run(*argv: str) -> tuple[int, str, str]:
-        from plotline._interop_command import add_import_arguments, import_command
+        from plotline._cli.import_ import add_import_arguments, import_command
 
         parser = argparse.ArgumentParser(prog="plotline import")
         add_import_arguments(parser)

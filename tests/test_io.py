@@ -15,8 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import plotline
 from plotline import dump, dumps, load, loads
-from plotline._io import FORMATS
+from plotline._io import FORMATS, story_files
+from plotline._io._formats import SUFFIXES, check_format, story_format
 from plotline._model import (
     CheckSettings,
     Event,
@@ -27,7 +29,7 @@ from plotline._model import (
     Work,
 )
 from plotline._time import Duration, Instant, Interval
-from plotline.exceptions import LoadError
+from plotline.exceptions import LoadError, PlotlineError, UnknownFormatError
 from strategies_io import stories
 
 DATA = Path(__file__).parent / "data"
@@ -123,6 +125,39 @@ class TestFormats:
             loads("", format="ini")
         with pytest.raises(ValueError, match="cannot tell the story format"):
             dump(Story(), "story.ini")
+
+    def test_unknown_format_is_a_plotline_error(self) -> None:
+        """An unknown format name or suffix is an UnknownFormatError, which suggests one."""
+        with pytest.raises(UnknownFormatError, match=r"'tmol' \(did you mean 'toml'\?\)") as info:
+            loads("", format="tmol")
+        assert isinstance(info.value, PlotlineError)
+        assert isinstance(info.value, ValueError)
+        assert (info.value.name, info.value.known) == ("tmol", ("toml", "yaml", "json"))
+        with pytest.raises(UnknownFormatError, match="did you mean 'yaml'"):
+            dumps(Story(), format="yalm")
+        with pytest.raises(UnknownFormatError, match=r"'story.tml' \(did you mean '.toml'\?\)"):
+            dump(Story(), "story.tml")
+        with pytest.raises(UnknownFormatError, match="did you mean 'json'"):
+            load("story.json", format="jsn")
+        assert plotline.UnknownFormatError is UnknownFormatError
+
+    def test_unknown_format_pickles(self) -> None:
+        """The error survives a trip to and from a worker process."""
+        error = UnknownFormatError("ini", FORMATS)
+        copy = pickle.loads(pickle.dumps(error))
+        assert (str(copy), copy.name, copy.known) == (str(error), "ini", ("toml", "yaml", "json"))
+
+    def test_story_files_unknown_format(self, tmp_path: Path) -> None:
+        """Listing a folder's files of an unknown format is an error, not a KeyError."""
+        with pytest.raises(UnknownFormatError, match="use one of: toml, yaml, json"):
+            story_files(str(tmp_path), "ini")
+
+    def test_one_suffix_table(self) -> None:
+        """Each suffix stands for one format, in any case; names are checked against it."""
+        assert dict(SUFFIXES) == {".toml": "toml", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+        assert story_format("a/B.YML") == "yaml"
+        assert story_format("notes.txt") is None
+        assert check_format("json") == "json"
 
     def test_format_override_and_yml(self, tmp_path: Path) -> None:
         """format= overrides the suffix, and .yml is YAML."""

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 import graphviz
 import pytest
 
+from plotline._cli.render import add_render_arguments, render_command
 from plotline._model import Entity, Event, Story, Thread, Work
 from plotline._render import RenderError, render, write
-from plotline._render._command import add_render_arguments, render_command
 from plotline.exceptions import ExecutableNotFoundError, PlotlineError
 
 if TYPE_CHECKING:

@@ -64,10 +64,13 @@ from plotline._version import __version__
 from plotline.exceptions import (
     ConfigError,
     ExecutableNotFoundError,
+    ExportError,
+    FormatError,
     LoadError,
     PlotlineError,
     Problem,
     ReportFormatError,
+    UnknownFormatError,
     UnknownRuleError,
 )
 
@@ -83,7 +86,9 @@ __all__ = [
     "EntityKind",
     "Event",
     "ExecutableNotFoundError",
+    "ExportError",
     "Finding",
+    "FormatError",
     "Importance",
     "Instant",
     "Interval",
@@ -110,6 +115,7 @@ __all__ = [
     "Thread",
     "ThreadStatus",
     "TimeParseError",
+    "UnknownFormatError",
     "UnknownRuleError",
     "Work",
     "WorkKind",

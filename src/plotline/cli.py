@@ -1,8 +1,9 @@
 """The ``plotline`` command: a thin shell over the library.
 
-Every subcommand is a function ``(args, stdout, stderr) -> int`` so that tests
-can pass their own streams; :func:`main` parses ``argv`` and maps errors to
-exit codes (DESIGN §7):
+Each subcommand lives in its own module of :mod:`plotline._cli` as a pair,
+``add_NAME_arguments(parser)`` and ``NAME_command(args, stdout, stderr) -> int``,
+so that tests can pass their own streams; this module builds the parser from
+them, runs the one named, and maps errors to exit codes (DESIGN §7):
 
 * 0: clean, or only warnings;
 * 1: findings of severity ``error`` (``plotline check``), or files that
@@ -15,23 +16,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeAlias
 
+from plotline._cli._common import EXIT_USAGE, counted, write_problems
 from plotline._version import __version__
 from plotline.exceptions import LoadError, PlotlineError
 
 __all__ = ["main", "run"]
 
-Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
+Command: TypeAlias = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,9 +42,7 @@ class _UsageError(Exception):
 
 
 def _parser() -> _Parser:
-    from plotline._check._command import add_check_arguments, add_rules_arguments
-    from plotline._interop_command import add_export_arguments, add_import_arguments
-    from plotline._render._command import add_render_arguments
+    from plotline._cli import check, export, fmt, import_, render, rules, schema, show
 
     parser = _Parser(
         prog="plotline",
@@ -68,167 +62,51 @@ def _parser() -> _Parser:
         help="refuse values nested deeper than this (default 100; env PLOTLINE_MAX_DEPTH)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    check = sub.add_parser("check", help="check story files for continuity mistakes")
-    add_check_arguments(check)
-    check.set_defaults(func=_lazy("plotline._check._command", "check_command"))
-
-    rules = sub.add_parser("rules", help="list the rule catalog, or explain one rule")
-    add_rules_arguments(rules)
-    rules.set_defaults(func=_lazy("plotline._check._command", "rules_command"))
-
-    render = sub.add_parser("render", help="draw a view of a story with Graphviz")
-    add_render_arguments(render)
-    render.set_defaults(func=_lazy("plotline._render._command", "render_command"))
-
-    imp = sub.add_parser("import", help="make a story file from another tool's file")
-    add_import_arguments(imp)
-    imp.set_defaults(func=_lazy("plotline._interop_command", "import_command"))
-
-    exp = sub.add_parser("export", help="write a story in another tool's format")
-    add_export_arguments(exp)
-    exp.set_defaults(func=_lazy("plotline._interop_command", "export_command"))
-
-    show = sub.add_parser("show", help="print a story's events as a table")
-    show.add_argument("path", metavar="FILE", help="a story file or a directory of them")
-    show.add_argument(
-        "--order",
-        choices=("telling", "story"),
-        default="telling",
-        help="telling order (as shown) or story order (as it happened); default: telling",
+    commands: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None], Command], ...] = (
+        (
+            "check",
+            "check story files for continuity mistakes",
+            check.add_check_arguments,
+            check.check_command,
+        ),
+        (
+            "rules",
+            "list the rule catalog, or explain one rule",
+            rules.add_rules_arguments,
+            rules.rules_command,
+        ),
+        (
+            "render",
+            "draw a view of a story with Graphviz",
+            render.add_render_arguments,
+            render.render_command,
+        ),
+        (
+            "import",
+            "make a story file from another tool's file",
+            import_.add_import_arguments,
+            import_.import_command,
+        ),
+        (
+            "export",
+            "write a story in another tool's format",
+            export.add_export_arguments,
+            export.export_command,
+        ),
+        ("show", "print a story's events as a table", show.add_show_arguments, show.show_command),
+        ("fmt", "rewrite story files in canonical form", fmt.add_fmt_arguments, fmt.fmt_command),
+        (
+            "schema",
+            "print the JSON Schema of story files",
+            schema.add_schema_arguments,
+            schema.schema_command,
+        ),
     )
-    show.add_argument("--as-of", metavar="WORK", help="only what is known after this installment")
-    show.set_defaults(func=_show)
-
-    fmt = sub.add_parser("fmt", help="rewrite story files in canonical form")
-    fmt.add_argument("paths", metavar="FILE", nargs="+", help="story files to format")
-    fmt.add_argument(
-        "--check",
-        action="store_true",
-        help="change nothing; exit 1 if any file is not in canonical form",
-    )
-    fmt.set_defaults(func=_fmt)
-
-    schema = sub.add_parser("schema", help="print the JSON Schema of story files")
-    schema.set_defaults(func=_schema)
+    for name, help, add_arguments, command in commands:
+        subparser = sub.add_parser(name, help=help)
+        add_arguments(subparser)
+        subparser.set_defaults(func=command)
     return parser
-
-
-def _lazy(module: str, name: str) -> Command:
-    """A command imported only when it runs, so ``plotline --help`` stays fast."""
-
-    def command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-        import importlib
-
-        func: Command = getattr(importlib.import_module(module), name)
-        return func(args, stdout, stderr)
-
-    return command
-
-
-# ---------------------------------------------------------------------------
-# show
-
-
-def _show(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from plotline._io import load
-
-    story = load(args.path)
-    if args.as_of:
-        try:
-            story = story.as_of(args.as_of)
-        except KeyError as exc:
-            stderr.write(f"plotline show: {exc.args[0]}\n")
-            return EXIT_USAGE
-    events = story.chronology() if args.order == "story" else story.telling()
-    rows = [("#", "event", "told in", "when", "mode", "threads", "who")]
-    for number, event in enumerate(events, 1):
-        who = ", ".join(
-            entity if role.value == "present" else f"{entity} ({role.value})"
-            for entity, role in event.participants.items()
-        )
-        rows.append(
-            (
-                str(number),
-                event.label,
-                event.told_in or "",
-                "" if event.when is None else str(event.when),
-                "" if event.mode.value == "present" else event.mode.value,
-                ", ".join(event.all_threads),
-                who,
-            )
-        )
-    title = story.title or Path(args.path).name
-    order = "story order" if args.order == "story" else "telling order"
-    stdout.write(f"{title}: {len(events)} events in {order}\n\n")
-    stdout.write(_table(rows, width=_terminal_width(stdout)))
-    return EXIT_OK
-
-
-def _terminal_width(stream: TextIO) -> int:
-    try:
-        return os.get_terminal_size(stream.fileno()).columns
-    except (AttributeError, OSError, ValueError):
-        return 120
-
-
-def _table(rows: Sequence[Sequence[str]], *, width: int) -> str:
-    """Rows as aligned columns; the widest columns give way first when space runs out."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    gap = 2
-    while sum(widths) + gap * (len(widths) - 1) > width and max(widths) > 12:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [_fit(cell, w).ljust(w) for cell, w in zip(row, widths, strict=True)]
-        lines.append((" " * gap).join(cells).rstrip())
-        if index == 0:
-            lines.append((" " * gap).join("-" * w for w in widths))
-    return "\n".join(lines) + "\n"
-
-
-def _fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
-# ---------------------------------------------------------------------------
-# fmt
-
-
-def _fmt(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from plotline._fmt import format_file
-
-    changed = 0
-    for raw in args.paths:
-        path = Path(raw)
-        if path.is_dir():
-            stderr.write(f"{path}: is a directory; name the story files to format\n")
-            return EXIT_USAGE
-        if format_file(path, check=args.check):
-            changed += 1
-            verb = "would reformat" if args.check else "reformatted"
-            stdout.write(f"{verb} {path}\n")
-    total = len(args.paths)
-    unchanged = total - changed
-    if args.check:
-        stdout.write(f"{changed} file(s) would be reformatted, {unchanged} already formatted\n")
-        return EXIT_FINDINGS if changed else EXIT_OK
-    stdout.write(f"{changed} file(s) reformatted, {unchanged} left unchanged\n")
-    return EXIT_OK
-
-
-# ---------------------------------------------------------------------------
-# schema
-
-
-def _schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from plotline._io import story_schema
-
-    json.dump(story_schema(), stdout, indent=2, ensure_ascii=False)
-    stdout.write("\n")
-    return EXIT_OK
 
 
 # ---------------------------------------------------------------------------
@@ -259,10 +137,8 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         with _environment({k: str(v) for k, v in limits.items() if v is not None}):
             status: int = args.func(args, stdout, stderr)
     except LoadError as exc:
-        for problem in exc.problems:
-            stderr.write(f"{problem}\n")
-        count = len(exc.problems)
-        stderr.write(f"plotline: {count} problem{'s' if count != 1 else ''}; nothing was changed\n")
+        write_problems(stderr, exc.problems)
+        stderr.write(f"plotline: {counted(len(exc.problems), 'problem')}; nothing was changed\n")
         return EXIT_USAGE
     except (PlotlineError, OSError) as exc:
         stderr.write(f"plotline: {_describe(exc)}\n")

@@ -25,10 +25,13 @@ if TYPE_CHECKING:
 __all__ = [
     "ConfigError",
     "ExecutableNotFoundError",
+    "ExportError",
+    "FormatError",
     "LoadError",
     "PlotlineError",
     "Problem",
     "ReportFormatError",
+    "UnknownFormatError",
     "UnknownRuleError",
     "WriteError",
     "did_you_mean",
@@ -92,7 +95,46 @@ class ExecutableNotFoundError(PlotlineError, FileNotFoundError):
         )
 
 
-# -- files --
+# -- io ----------------------------------------------------------------------
+# Reading and writing story files, canonical formatting, importers and exporters.
+
+
+class UnknownFormatError(PlotlineError, ValueError):
+    """A story format name, or a file name's suffix, that plotline does not read or write.
+
+    :attr:`name` is what was asked for and :attr:`known` what would have done;
+    the message suggests the closest one.
+
+    >>> error = UnknownFormatError("tmol", ("toml", "yaml", "json"))
+    >>> print(error)
+    unknown story format 'tmol' (did you mean 'toml'?); use one of: toml, yaml, json
+    >>> isinstance(error, ValueError)
+    True
+    """
+
+    name: str
+    known: tuple[str, ...]
+
+    def __init__(self, name: str, known: Iterable[str], message: str | None = None) -> None:
+        self.name = name
+        self.known = tuple(known)
+        if message is None:
+            message = (
+                f"unknown story format {name!r}{suggestion(name, self.known)}; "
+                f"use one of: {', '.join(self.known)}"
+            )
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[UnknownFormatError], tuple[str, tuple[str, ...], str]]:
+        return (type(self), (self.name, self.known, str(self)))
+
+
+class FormatError(PlotlineError, ValueError):
+    """A file cannot be put in canonical form without losing something; it is left as it was."""
+
+
+class ExportError(PlotlineError, ValueError):
+    """A story cannot be written in the asked format; the message says why and what to add."""
 
 
 class WriteError(PlotlineError, OSError):
@@ -109,6 +151,9 @@ class WriteError(PlotlineError, OSError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+# -- shared helpers ------------------------------------------------------------
 
 
 def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str | None:

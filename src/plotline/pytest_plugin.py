@@ -48,9 +48,10 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 import pytest
 
-from plotline._check._command import parse_codes
 from plotline._check._finding import Finding, Report, Severity
 from plotline._check.reports import findings_text, summary_line
+from plotline._cli._common import parse_codes, unknown_codes
+from plotline._io._formats import SUFFIXES
 from plotline.exceptions import LoadError, PlotlineError
 
 if TYPE_CHECKING:
@@ -65,7 +66,6 @@ __all__ = [
     "StoryItem",
 ]
 
-_SUFFIXES = frozenset({".toml", ".yaml", ".yml", ".json"})
 #: Files a broad pattern like ``*.toml`` may match that are never stories.
 _NEVER_STORIES = frozenset({"pyproject.toml"})
 _FAIL_ON = ("error", "warning", "info")
@@ -166,7 +166,6 @@ class _Settings:
 
     def _check_codes(self) -> None:
         """Refuse codes that name no rule, as ``plotline check`` does."""
-        from plotline._check._command import unknown_codes
         from plotline._check._engine import rules
 
         problems = unknown_codes((*(self.select or ()), *(self.ignore or ())), rules())
@@ -179,7 +178,7 @@ class _Settings:
             path = (here / arg.split("::")[0]).absolute()
             if path.is_dir():
                 self.directories.add(path)
-            elif path.is_file() and path.suffix in _SUFFIXES:
+            elif path.is_file() and path.suffix in SUFFIXES:
                 self.files.add(path)
 
     @property

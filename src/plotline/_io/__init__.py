@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import os
 import re
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from plotline._atomic import atomic_write
 from plotline._gc import collector_paused
 from plotline._io._dump import dumps_json, dumps_toml, dumps_yaml, unstructure
+from plotline._io._formats import FORMATS, SUFFIXES, check_format, story_format, suffix_error
 from plotline._io._json import parse_json
 from plotline._io._limits import check_depth, check_size, number_problem
 from plotline._io._schema import story_schema
@@ -47,37 +47,17 @@ from plotline._model import Location
 from plotline.exceptions import LoadError, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from plotline._io._locate import Document
     from plotline._io._structure import _Cache
     from plotline._model import Story
 
 __all__ = ["FORMATS", "dump", "dumps", "load", "loads", "story_files", "story_schema"]
 
-FORMATS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
-    {
-        "toml": (".toml",),
-        "yaml": (".yaml", ".yml"),
-        "json": (".json",),
-    }
-)
-"""The formats plotline reads and writes, each with its file suffixes."""
-
-_BY_SUFFIX: Final = {suffix: name for name, suffixes in FORMATS.items() for suffix in suffixes}
-
-
-def _check_format(format: str) -> str:
-    if format not in FORMATS:
-        msg = f"unknown story format {format!r}; use one of: {', '.join(FORMATS)}"
-        raise ValueError(msg)
-    return format
-
 
 def _format_of(path: str, format: str | None) -> str | None:
     if format is not None:
-        return _check_format(format)
-    return _BY_SUFFIX.get(os.path.splitext(path)[1].lower())
+        return check_format(format)
+    return story_format(path)
 
 
 def _parse(text: str, format: str, file: str | None) -> Document:
@@ -157,11 +137,12 @@ def loads(text: str, *, format: str = "toml", file: str | None = None) -> Story:
     syntax errors, unknown keys and tables, values of the wrong type,
     impossible dates, unknown enumeration values and missing required fields.
     Duplicate ids and dangling references are not load errors; the checker
-    reports them.
+    reports them. An unknown ``format`` raises
+    :class:`~plotline.exceptions.UnknownFormatError`.
     """
     problems: list[Problem] = []
     with collector_paused():
-        part = _read(text, _check_format(format), file, new_cache(), problems)
+        part = _read(text, check_format(format), file, new_cache(), problems)
         return _finish([part], problems)
 
 
@@ -180,7 +161,7 @@ def _decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
 
 def story_files(folder: str, format: str | None = None) -> list[str]:
     """The story files :func:`load` reads from ``folder``, in the order it reads them."""
-    suffixes = FORMATS[format] if format is not None else tuple(_BY_SUFFIX)
+    suffixes = FORMATS[check_format(format)] if format is not None else tuple(SUFFIXES)
     found: list[tuple[tuple[str, ...], str]] = []
     for root, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
@@ -204,15 +185,16 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
     (two different titles are a problem) and ``[check]`` tables are merged.
 
     Raise :class:`~plotline.exceptions.LoadError` with every problem of every
-    file, and :class:`OSError` (e.g. :class:`FileNotFoundError`) when a file
-    cannot be read at all.
+    file, :class:`OSError` (e.g. :class:`FileNotFoundError`) when a file
+    cannot be read at all, and :class:`~plotline.exceptions.UnknownFormatError`
+    for an unknown ``format``.
     """
     name = os.fspath(path)
     if format is not None:
-        _check_format(format)
+        check_format(format)
     files = story_files(name, format) if os.path.isdir(name) else [name]
     if not files:
-        wanted = ", ".join(FORMATS[format] if format is not None else _BY_SUFFIX)
+        wanted = ", ".join(FORMATS[format] if format is not None else SUFFIXES)
         raise LoadError(
             [Problem(f"no story files ({wanted}) in this folder", Location(name, 1, 1))]
         )
@@ -231,7 +213,7 @@ def _load_files(files: list[str], format: str | None) -> Story:
                 Problem(
                     "cannot tell the story format from the file name",
                     Location(file, 1, 1),
-                    f"name it with one of {', '.join(_BY_SUFFIX)} or pass format=",
+                    f"name it with one of {', '.join(SUFFIXES)} or pass format=",
                 )
             )
             continue
@@ -258,7 +240,7 @@ def dumps(story: Story, *, format: str = "toml") -> str:
     default; origins are not written.
     """
     data: dict[str, Any] = unstructure(story)
-    kind = _check_format(format)
+    kind = check_format(format)
     if kind == "toml":
         return dumps_toml(data)
     if kind == "yaml":
@@ -272,13 +254,11 @@ def dump(story: Story, path: str | os.PathLike[str], *, format: str | None = Non
     The format comes from the suffix unless ``format`` is given. The text is
     written to a temporary file in the same folder, synced, and renamed over
     the target, so the target is always either the old file or the new one.
+    A suffix that names no format (without ``format``) raises
+    :class:`~plotline.exceptions.UnknownFormatError`.
     """
     name = os.fspath(path)
     kind = _format_of(name, format)
     if kind is None:
-        suffixes = ", ".join(_BY_SUFFIX)
-        msg = (
-            f"cannot tell the story format of {name!r}; use a suffix in {suffixes} or pass format="
-        )
-        raise ValueError(msg)
+        raise suffix_error(name)
     atomic_write(name, dumps(story, format=kind))

@@ -16,8 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from plotline._io import dumps
-from plotline.exceptions import did_you_mean
-from plotline.exporters._common import ExportError
+from plotline.exceptions import ExportError, did_you_mean
 from plotline.exporters._csvfile import export_csv
 from plotline.exporters._ics import export_ics
 from plotline.exporters._mermaid import export_mermaid

@@ -13,7 +13,7 @@ import io
 from typing import TYPE_CHECKING
 
 from plotline._model import Mode, Role
-from plotline.exporters._common import ExportError
+from plotline.exceptions import ExportError
 from plotline.importers._csvfile import COLUMNS, LIST_SEPARATOR, ROLE_SEPARATOR
 
 if TYPE_CHECKING:

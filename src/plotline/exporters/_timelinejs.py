@@ -18,7 +18,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from plotline._model import WorkKind
-from plotline.exporters._common import ExportError
+from plotline.exceptions import ExportError
 from plotline.exporters._dates import (
     dated_events,
     dated_releases,

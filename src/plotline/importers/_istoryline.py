@@ -23,6 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from plotline._io._json import read_json_tree
 from plotline._model import (
     Entity,
     EntityKind,
@@ -36,7 +37,6 @@ from plotline._model import (
     WorkKind,
 )
 from plotline.importers._common import IdMaker, ImportResult, Problems, slugify
-from plotline.importers._jsonpos import read_json
 
 __all__ = ["read_istoryline"]
 
@@ -48,7 +48,7 @@ def read_istoryline(path: str | Path) -> ImportResult:
     """Import one iStoryline JSON story script; see the module docstring for the mapping."""
     path = Path(path)
     problems = Problems(path)
-    document = read_json(str(path))
+    document = read_json_tree(str(path))
     root = document.root
     story_data = root.get("Story") if isinstance(root, dict) else None
     if not isinstance(story_data, dict):

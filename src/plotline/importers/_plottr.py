@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from plotline._io._json import JsonTree, read_json_tree
 from plotline._model import (
     Entity,
     EntityKind,
@@ -43,7 +44,6 @@ from plotline._model import (
     WorkKind,
 )
 from plotline.importers._common import IdMaker, ImportResult, Problems
-from plotline.importers._jsonpos import JsonDocument, read_json
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -76,7 +76,7 @@ def read_plottr(path: str | Path) -> ImportResult:
     """Import one Plottr project file; see the module docstring for the mapping."""
     path = Path(path)
     problems = Problems(path)
-    document = read_json(str(path))
+    document = read_json_tree(str(path))
     data = document.root
     if not isinstance(data, dict) or not any(k in data for k in ("cards", "beats", "chapters")):
         raise problems.fail("not a Plottr file: expected an object with cards and beats")
@@ -88,7 +88,7 @@ def read_plottr(path: str | Path) -> ImportResult:
 
 
 class _Reader:
-    def __init__(self, document: JsonDocument, problems: Problems) -> None:
+    def __init__(self, document: JsonTree, problems: Problems) -> None:
         self.doc = document
         self.problems = problems
         self.work_ids = IdMaker(taken=[SERIES])

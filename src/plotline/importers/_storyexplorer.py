@@ -25,6 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from plotline._io._json import JsonTree, read_json_tree
 from plotline._model import (
     Constraint,
     Entity,
@@ -43,7 +44,6 @@ from plotline._model import (
 )
 from plotline._time import Duration, TimeParseError, parse_time
 from plotline.importers._common import IdMaker, ImportResult, Problems, slugify
-from plotline.importers._jsonpos import JsonDocument, read_json
 
 __all__ = ["read_storyexplorer"]
 
@@ -57,7 +57,7 @@ def read_storyexplorer(path: str | Path) -> ImportResult:
     """Import one Story Explorer scene file; see the module docstring for the mapping."""
     path = Path(path)
     problems = Problems(path)
-    document = read_json(str(path))
+    document = read_json_tree(str(path))
     root = document.root
     info = root.get("script_info") if isinstance(root, dict) else None
     if not isinstance(info, dict):
@@ -158,7 +158,7 @@ def read_storyexplorer(path: str | Path) -> ImportResult:
 
 
 def _scenes(
-    document: JsonDocument, scenes: list[Any], problems: Problems
+    document: JsonTree, scenes: list[Any], problems: Problems
 ) -> list[tuple[int, int, dict[str, Any], int, int]]:
     """Return the usable scenes as ``(told at, happens at, scene, line, column)``."""
     rows: list[tuple[int, int, dict[str, Any], int, int]] = []
@@ -236,7 +236,7 @@ def _movie_info(
     info_path = path.with_name(MOVIE_INFO)
     if not info_path.is_file():
         return None, (), ()
-    document = read_json(str(info_path))
+    document = read_json_tree(str(info_path))
     entry = document.root.get(f"{film_key}.json") if isinstance(document.root, dict) else None
     if not isinstance(entry, dict):
         return None, (), ()

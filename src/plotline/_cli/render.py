@@ -1,4 +1,4 @@
-"""The ``plotline render`` subcommand.
+"""The ``plotline render`` command.
 
 ``add_render_arguments(parser)`` declares the arguments on the subparser the
 CLI hands it; ``render_command(args, stdout, stderr) -> int`` runs it, writing
@@ -14,20 +14,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plotline._cli._common import EXIT_OK, EXIT_USAGE, counted, split_ids, write_problems
 from plotline.exceptions import LoadError, PlotlineError
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Sequence
     from typing import TextIO
 
     from plotline._check import Report
     from plotline._model import Story
 
-__all__ = ["EXIT_OK", "EXIT_USAGE", "add_render_arguments", "render_command"]
-
-EXIT_OK = 0
-EXIT_USAGE = 2
+__all__ = ["add_render_arguments", "render_command"]
 
 VIEW_NAMES = ("storyline", "chronology", "cast", "releases")
 FORMAT_NAMES = ("svg", "png", "pdf", "dot")
@@ -98,14 +95,6 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _split(values: Sequence[str] | None) -> tuple[str, ...] | None:
-    """Repeated, comma-separated ids as one tuple; ``None`` when the option was not given."""
-    if values is None:
-        return None
-    ids = [part.strip() for value in values for part in value.split(",")]
-    return tuple(part for part in ids if part)
-
-
 def render_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``plotline render``: load, check, draw and write; return the exit status."""
     from plotline._io import load
@@ -131,11 +120,9 @@ def render_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
     try:
         story = load(path)
     except LoadError as error:
-        for problem in error.problems:
-            stderr.write(f"{problem}\n")
-        count = len(error.problems)
+        write_problems(stderr, error.problems)
         stderr.write(
-            f"plotline render: {count} problem{'s' if count != 1 else ''}; nothing was drawn\n"
+            f"plotline render: {counted(len(error.problems), 'problem')}; nothing was drawn\n"
         )
         return EXIT_USAGE
     except FileNotFoundError:
@@ -151,9 +138,9 @@ def render_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
             story,
             args.view,
             report=report,
-            threads=_split(args.threads),
-            entities=_split(args.entities),
-            works=_split(args.works),
+            threads=split_ids(args.threads),
+            entities=split_ids(args.entities),
+            works=split_ids(args.works),
             as_of=args.as_of,
             theme=args.theme,
         )

@@ -1,9 +1,9 @@
-"""The ``plotline check`` and ``plotline rules`` subcommands.
+"""The ``plotline check`` command.
 
-Each command comes as a pair: ``add_*_arguments(parser)`` declares its
-arguments on an :class:`argparse.ArgumentParser` (the CLI hands it a
-subparser), and ``*_command(args, stdout, stderr) -> int`` runs it, writing
-only to the streams it is given and returning the exit status (DESIGN §7):
+``add_check_arguments(parser)`` declares its arguments on an
+:class:`argparse.ArgumentParser` (the CLI hands it a subparser), and
+``check_command(args, stdout, stderr) -> int`` runs it, writing only to the
+streams it is given and returning the exit status (DESIGN §7):
 
 * 0: no active finding of severity ``error`` (warnings and info do not fail);
 * 1: at least one active error finding (0 with ``--exit-zero``);
@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from plotline._check.reports import (
     FORMATS,
@@ -37,10 +36,17 @@ from plotline._check.reports import (
     suppressed_in_source,
     use_color,
 )
-from plotline.exceptions import LoadError, PlotlineError, suggestion
+from plotline._cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    parse_codes,
+    unknown_codes,
+)
+from plotline.exceptions import LoadError, PlotlineError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterator, Sequence
     from concurrent.futures import Executor
     from typing import TextIO
 
@@ -49,22 +55,11 @@ if TYPE_CHECKING:
     from plotline._model import Story
 
 __all__ = [
-    "EXIT_FINDINGS",
-    "EXIT_OK",
-    "EXIT_USAGE",
     "POOL_THRESHOLD",
     "add_check_arguments",
-    "add_rules_arguments",
     "check_command",
     "default_jobs",
-    "parse_codes",
-    "rules_command",
-    "unknown_codes",
 ]
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
 
 #: The environment variables that set the loader's limits (``--max-file-size``,
 #: ``--max-depth``); their values are handed to every worker explicitly.
@@ -72,26 +67,12 @@ _LIMIT_VARIABLES: Final = ("PLOTLINE_MAX_FILE_SIZE", "PLOTLINE_MAX_DEPTH")
 
 #: What a worker imports to load and check a story, loaded once by the fork server.
 _PRELOAD: Final = (
-    "plotline._check._command",
     "plotline._check._config",
     "plotline._check._engine",
     "plotline._check.rules",
+    "plotline._cli.check",
     "plotline._io",
 )
-
-
-def parse_codes(values: Iterable[str] | None) -> tuple[str, ...] | None:
-    """Split repeated, comma-separated code options into codes; ``None`` when none were given.
-
-    >>> parse_codes(["PL3,PL501", " PL6 "])
-    ('PL3', 'PL501', 'PL6')
-    >>> parse_codes(None) is None
-    True
-    """
-    if values is None:
-        return None
-    codes = [code.strip().upper() for value in values for code in value.split(",")]
-    return tuple(code for code in codes if code)
 
 
 # ---------------------------------------------------------------------------
@@ -444,19 +425,6 @@ def _story_files(story: Story, raw: str) -> list[str]:
     return list(found) or [raw]
 
 
-def unknown_codes(codes: Iterable[str], catalog: Sequence[Rule]) -> list[str]:
-    """Describe each code that is no prefix of any rule's code (none: all are known)."""
-    known = [rule.code for rule in catalog]
-    messages = []
-    for code in codes:
-        if any(rule_code.startswith(code) for rule_code in known):
-            continue
-        messages.append(
-            f"no rule matches {code!r}{suggestion(code, known)}; 'plotline rules' lists them"
-        )
-    return messages
-
-
 def _rules_that_ran(
     catalog: Sequence[Rule], select: Sequence[str] | None, report: Report
 ) -> list[RuleInfo]:
@@ -472,120 +440,3 @@ def _rules_that_ran(
         if chosen or rule.code in codes:
             infos.append(info)
     return infos
-
-
-# ---------------------------------------------------------------------------
-# plotline rules
-
-
-def add_rules_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare the arguments of ``plotline rules`` on ``parser``."""
-    parser.add_argument(
-        "codes",
-        metavar="CODE",
-        nargs="*",
-        help="a rule code (PL301) to explain, or a prefix (PL3) to list a family",
-    )
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="output format (default: text)",
-    )
-
-
-def rules_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """Run ``plotline rules``: list the catalog as a table, or explain the rules named."""
-    from plotline._check._config import find_project_config
-    from plotline._check._engine import rules
-
-    try:
-        catalog = rules()
-        config = find_project_config(Path.cwd())
-    except PlotlineError as error:
-        stderr.write(f"plotline rules: {error}\n")
-        return EXIT_USAGE
-    codes = parse_codes(args.codes) or ()
-    unknown = unknown_codes(codes, catalog)
-    if unknown:
-        for line in unknown:
-            stderr.write(f"plotline rules: {line}\n")
-        return EXIT_USAGE
-    chosen = [rule for rule in catalog if not codes or any(rule.code.startswith(c) for c in codes)]
-    status = _status(catalog, config.select, config.ignore)
-    if args.format == "json":
-        data = [_rule_data(rule, status[rule.code]) for rule in chosen]
-        stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    elif len(chosen) == 1 and codes:
-        stdout.write(_explain(chosen[0], status[chosen[0].code]))
-    else:
-        stdout.write(_table(chosen, status))
-    return EXIT_OK
-
-
-def _status(
-    catalog: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]
-) -> dict[str, str]:
-    """Whether each rule runs under the project's settings: ``yes``, ``no`` or ``ignored``."""
-    from plotline._check._config import Layer, resolve_settings
-
-    settings = resolve_settings(
-        [rule.code for rule in catalog],
-        default_enabled={rule.code for rule in catalog if rule.enabled},
-        layers=[Layer(select, ignore)],
-    )
-    status = {}
-    for rule in catalog:
-        if rule.code not in settings.run:
-            status[rule.code] = "no"
-        elif rule.code in settings.ignored:
-            status[rule.code] = "ignored"
-        else:
-            status[rule.code] = "yes"
-    return status
-
-
-def _rule_data(rule: Rule, enabled: str) -> dict[str, Any]:
-    info = RuleInfo.from_rule(rule)
-    return {
-        "code": rule.code,
-        "name": rule.name,
-        "severity": rule.severity.value,
-        "summary": info.summary,
-        "enabled": enabled == "yes",
-        "enabled_by_default": rule.enabled,
-        "options": dict(rule.options),
-        "doc": info.doc,
-    }
-
-
-def _explain(rule: Rule, enabled: str) -> str:
-    info = RuleInfo.from_rule(rule)
-    head = f"{rule.code} {rule.name} [{rule.severity.value}]"
-    lines = [head, "=" * len(head), "", info.doc.strip(), ""]
-    notes = []
-    if not rule.enabled:
-        notes.append(f"Off by default: turn it on with --select {rule.code}.")
-    if enabled == "ignored":
-        notes.append("Ignored by [tool.plotline] in this project.")
-    if rule.options:
-        options = ", ".join(f"{key} = {value!r}" for key, value in rule.options.items())
-        notes.append(f"Options (set them in [tool.plotline] or [check]): {options}.")
-    if notes:
-        lines += [*notes, ""]
-    return "\n".join(lines)
-
-
-def _table(catalog: Sequence[Rule], status: dict[str, str]) -> str:
-    rows = [("code", "severity", "name", "enabled", "summary")]
-    for rule in catalog:
-        summary = RuleInfo.from_rule(rule).summary
-        rows.append((rule.code, rule.severity.value, rule.name, status[rule.code], summary))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
-        if index == 0:
-            lines.append("  ".join([*("-" * w for w in widths), "-" * len(row[-1])]))
-    return "\n".join(lines) + "\n"

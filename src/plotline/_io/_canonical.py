@@ -1,4 +1,4 @@
-"""Canonical formatting of story files (``plotline fmt``), without losing anything.
+"""Canonical form of story files (what ``plotline fmt`` writes), without losing anything.
 
 A file is loaded, dumped in canonical form, and written back only if the new
 text loads to an equal story: ``fmt`` refuses to rewrite a file it cannot
@@ -17,22 +17,19 @@ from pathlib import Path
 import attrs
 
 from plotline._atomic import atomic_write
-from plotline.exceptions import PlotlineError
+from plotline._io import dumps, loads
+from plotline._io._formats import SUFFIXES, story_format
+from plotline.exceptions import FormatError
 
-__all__ = ["FormatError", "atomic_write", "format_file", "format_text"]
-
-
-class FormatError(PlotlineError, ValueError):
-    """A file cannot be rewritten without losing something; it is left as it was."""
-
-
-_FORMAT_BY_SUFFIX = {".toml": "toml", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+__all__ = ["carry_comments", "format_file", "format_text"]
 
 
 def format_text(text: str, *, format: str = "toml", file: str | None = None) -> str:
-    """The canonical form of story text ``text``; raises if it would lose data."""
-    from plotline._io import dumps, loads
+    """The canonical form of story text ``text``.
 
+    Raise :class:`~plotline.exceptions.FormatError` if the canonical form would
+    lose something (YAML comments) or would not load to the same story.
+    """
     where = file or "<string>"
     story = loads(text, format=format, file=file)
     new = dumps(story, format=format)
@@ -56,9 +53,9 @@ def format_file(path: str | os.PathLike[str], *, check: bool = False) -> bool:
     With ``check=True`` nothing is written: the result says whether it would be.
     """
     path = Path(path)
-    format = _FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    format = story_format(path)
     if format is None:
-        msg = f"{path}: not a story file (expected .toml, .yaml, .yml or .json)"
+        msg = f"{path}: not a story file (expected {_expected()})"
         raise FormatError(msg)
     text = path.read_bytes().decode("utf-8")
     new = format_text(text, format=format, file=str(path))
@@ -67,6 +64,12 @@ def format_file(path: str | os.PathLike[str], *, check: bool = False) -> bool:
     if not check:
         atomic_write(path, new)
     return True
+
+
+def _expected() -> str:
+    """The story file suffixes as a phrase: ``.toml, .yaml, .yml or .json``."""
+    *rest, last = SUFFIXES
+    return f"{', '.join(rest)} or {last}"
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,91 @@
+"""What the ``plotline`` commands share: exit statuses, option parsing, problem lines.
+
+Exit statuses (DESIGN §7):
+
+* :data:`EXIT_OK` (0): clean, or only warnings;
+* :data:`EXIT_FINDINGS` (1): findings of severity ``error``, or files that
+  ``plotline fmt --check`` would change;
+* :data:`EXIT_USAGE` (2): bad input or usage, each problem one line on stderr.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from plotline.exceptions import suggestion
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import TextIO
+
+    from plotline._check._engine import Rule
+    from plotline.exceptions import Problem
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "counted",
+    "parse_codes",
+    "split_ids",
+    "unknown_codes",
+    "write_problems",
+]
+
+EXIT_OK: Final = 0
+EXIT_FINDINGS: Final = 1
+EXIT_USAGE: Final = 2
+
+
+def parse_codes(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    """Split repeated, comma-separated code options into codes; ``None`` when none were given.
+
+    >>> parse_codes(["PL3,PL501", " pl6 "])
+    ('PL3', 'PL501', 'PL6')
+    >>> parse_codes(None) is None
+    True
+    """
+    if values is None:
+        return None
+    codes = [code.strip().upper() for value in values for code in value.split(",")]
+    return tuple(code for code in codes if code)
+
+
+def split_ids(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    """Repeated, comma-separated ids as one tuple; ``None`` when the option was not given.
+
+    >>> split_ids(["s1e01, s1e02", "s2"])
+    ('s1e01', 's1e02', 's2')
+    """
+    if values is None:
+        return None
+    ids = [part.strip() for value in values for part in value.split(",")]
+    return tuple(part for part in ids if part)
+
+
+def unknown_codes(codes: Iterable[str], catalog: Sequence[Rule]) -> list[str]:
+    """Describe each code that is no prefix of any rule's code (none: all are known)."""
+    known = [rule.code for rule in catalog]
+    messages = []
+    for code in codes:
+        if any(rule_code.startswith(code) for rule_code in known):
+            continue
+        messages.append(
+            f"no rule matches {code!r}{suggestion(code, known)}; 'plotline rules' lists them"
+        )
+    return messages
+
+
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless there is one.
+
+    >>> counted(1, "problem"), counted(3, "problem")
+    ('1 problem', '3 problems')
+    """
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def write_problems(stream: TextIO, problems: Iterable[Problem]) -> None:
+    """Write each problem as one ``file:line:col: message`` line."""
+    for problem in problems:
+        stream.write(f"{problem}\n")

@@ -1,0 +1,51 @@
+"""The ``plotline export`` command: a story written in another tool's format.
+
+``plotline export FILE --to FORMAT [-o OUT]`` loads a story file and writes it
+in another tool's format, to stdout or atomically to ``OUT``. Exit 0, or 2
+when the story does not load or the format cannot express it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from plotline._atomic import atomic_write
+from plotline._cli._common import EXIT_OK, EXIT_USAGE
+from plotline._io import load
+from plotline.exceptions import ExportError
+from plotline.exporters import FORMATS, export
+
+if TYPE_CHECKING:
+    import argparse
+
+__all__ = ["add_export_arguments", "export_command"]
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``plotline export`` to ``parser``."""
+    parser.add_argument("path", metavar="FILE", help="the story file to export")
+    parser.add_argument(
+        "--to",
+        dest="to_format",
+        required=True,
+        choices=sorted(FORMATS),
+        metavar="FORMAT",
+        help=f"the format to write: {', '.join(sorted(FORMATS))}",
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", help="the file to write; default: stdout")
+
+
+def export_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Run ``plotline export``; return the exit status."""
+    story = load(args.path)
+    try:
+        text = export(story, args.to_format)
+    except ExportError as error:
+        stderr.write(f"plotline export: {args.path}: {error}\n")
+        return EXIT_USAGE
+    if args.output:
+        atomic_write(Path(args.output), text)
+    else:
+        stdout.write(text)
+    return EXIT_OK
