@@ -50,7 +50,7 @@ from plotline._model import (
     Work,
     WorkKind,
 )
-from plotline._render import RenderError, render, render_stats
+from plotline._render import render, render_stats
 from plotline._time import (
     Duration,
     Instant,
@@ -61,7 +61,16 @@ from plotline._time import (
     parse_time,
 )
 from plotline._version import __version__
-from plotline.exceptions import ExecutableNotFoundError, LoadError, PlotlineError, Problem
+from plotline.exceptions import (
+    ExecutableNotFoundError,
+    LoadError,
+    PlotlineError,
+    Problem,
+    RenderError,
+    UnknownOutputFormatError,
+    UnknownThemeError,
+    UnknownViewError,
+)
 
 __all__ = [
     "Arc",
@@ -101,6 +110,9 @@ __all__ = [
     "Thread",
     "ThreadStatus",
     "TimeParseError",
+    "UnknownOutputFormatError",
+    "UnknownThemeError",
+    "UnknownViewError",
     "Work",
     "WorkKind",
     "__version__",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -26,6 +26,10 @@ __all__ = [
     "LoadError",
     "PlotlineError",
     "Problem",
+    "RenderError",
+    "UnknownOutputFormatError",
+    "UnknownThemeError",
+    "UnknownViewError",
     "did_you_mean",
     "suggestion",
 ]
@@ -109,3 +113,59 @@ def suggestion(word: str, choices: Sequence[str] | Iterable[str]) -> str:
     """
     guess = did_you_mean(word, choices)
     return f" (did you mean {guess!r}?)" if guess else ""
+
+
+# -- render --
+
+
+class RenderError(PlotlineError, RuntimeError):
+    """Graphviz failed to draw a diagram (its own message follows)."""
+
+
+class _UnknownChoice(PlotlineError, ValueError):
+    """A name that must be one of a closed set, and is not.
+
+    :attr:`name` is what was asked for, :attr:`choices` what would have done;
+    the message names them, and the closest choice when one is close.
+    """
+
+    #: What kind of name this is, for the message (``"view"``...).
+    what: ClassVar[str] = "name"
+
+    name: str
+    choices: tuple[str, ...]
+
+    def __init__(self, name: str, choices: Iterable[str], message: str | None = None) -> None:
+        self.name = name
+        self.choices = tuple(choices)
+        if message is None:
+            message = (
+                f"unknown {self.what} {name!r}{suggestion(name, self.choices)}; "
+                f"choose one of {', '.join(self.choices)}"
+            )
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[_UnknownChoice], tuple[str, tuple[str, ...], str]]:
+        return (type(self), (self.name, self.choices, str(self)))
+
+
+class UnknownViewError(_UnknownChoice):
+    """``render()`` was asked for a view it does not draw.
+
+    >>> print(UnknownViewError("storylines", ["storyline", "cast"]))
+    unknown view 'storylines' (did you mean 'storyline'?); choose one of storyline, cast
+    """
+
+    what = "view"
+
+
+class UnknownThemeError(_UnknownChoice):
+    """``render()`` was asked for a theme that does not exist."""
+
+    what = "theme"
+
+
+class UnknownOutputFormatError(_UnknownChoice):
+    """A diagram was to be written in a format (or to a file suffix) plotline cannot write."""
+
+    what = "output format"

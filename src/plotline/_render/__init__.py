@@ -15,8 +15,9 @@ whose DOT pins every position; :func:`write` saves it as SVG, PNG, PDF or DOT.
 
 from __future__ import annotations
 
-from plotline._render._output import RenderError, write
+from plotline._render._output import write
 from plotline._render._render import VIEWS, render, render_stats
 from plotline._render._theme import THEMES, Theme
+from plotline.exceptions import RenderError
 
 __all__ = ["THEMES", "VIEWS", "RenderError", "Theme", "render", "render_stats", "write"]

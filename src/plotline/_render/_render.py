@@ -10,8 +10,6 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import graphviz
-
 from plotline._render._cast import cast
 from plotline._render._chronology import chronology
 from plotline._render._dot import to_dot
@@ -20,7 +18,7 @@ from plotline._render._scene import Scene
 from plotline._render._select import Selection, select
 from plotline._render._storyline import storyline
 from plotline._render._theme import Theme, get_theme
-from plotline.exceptions import suggestion
+from plotline.exceptions import UnknownViewError
 
 if TYPE_CHECKING:
     from plotline._check._finding import Finding, Report
@@ -56,9 +54,7 @@ def build(
     try:
         draw = VIEWS[view]
     except KeyError:
-        hint = suggestion(view, VIEWS)
-        names = ", ".join(VIEWS)
-        raise ValueError(f"unknown view {view!r}{hint}; choose one of {names}") from None
+        raise UnknownViewError(view, VIEWS) from None
     chosen = get_theme(theme)
     started = time.perf_counter()
     sel = select(story, threads=threads, entities=entities, works=works, as_of=as_of, report=report)
@@ -94,7 +90,9 @@ def render(
     The result has ``.source`` (DOT text) and ``.pipe(format="svg")``, and shows
     itself in Jupyter. Its DOT pins every position and names the ``nop2``
     layout, so any Graphviz program draws it as laid out here, quickly.
-    Raises ValueError for an unknown view, theme or id.
+    Raises UnknownViewError or UnknownThemeError (both ValueErrors) for an
+    unknown view or theme, and ValueError for an unknown id. :mod:`graphviz`
+    is imported here, when a diagram is made, not when plotline is.
     """
     scene = build(
         story,
@@ -106,6 +104,8 @@ def render(
         as_of=as_of,
         theme=theme,
     )
+    import graphviz
+
     return graphviz.Source(to_dot(scene), filename=f"{view}.gv", engine="neato", format="svg")
 
 
