@@ -29,7 +29,7 @@ from plotline._render._layout import (
 )
 from plotline._render._output import image
 from plotline._render._render import build
-from plotline._render._storyline import REPEAT_EVERY
+from plotline._render.views.storyline import REPEAT_EVERY
 from plotline._time import parse_time
 from plotline.exceptions import PlotlineError, UnknownThemeError, UnknownViewError
 

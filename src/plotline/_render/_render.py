@@ -7,34 +7,21 @@ the DOT source pins every node and edge, so Graphviz only draws.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from plotline._render._cast import cast
-from plotline._render._chronology import chronology
 from plotline._render._dot import to_dot
-from plotline._render._releases import releases
-from plotline._render._scene import Scene
-from plotline._render._select import Selection, select
-from plotline._render._storyline import storyline
+from plotline._render._select import select
 from plotline._render._theme import Theme, get_theme
+from plotline._render.views import VIEWS
 from plotline.exceptions import UnknownViewError
 
 if TYPE_CHECKING:
     from plotline._check._finding import Finding, Report
     from plotline._model import Story
+    from plotline._render._scene import Scene
 
 __all__ = ["VIEWS", "build", "render", "render_stats"]
-
-View = Callable[[Selection, Theme], Scene]
-
-#: The views by name (DESIGN §6).
-VIEWS: Mapping[str, View] = {
-    "storyline": storyline,
-    "chronology": chronology,
-    "cast": cast,
-    "releases": releases,
-}
 
 Ids = Iterable[str] | str | None
 
