@@ -18,17 +18,20 @@ if TYPE_CHECKING:
     from plotline._render._scene import Scene
     from plotline._render._select import Selection
 
-__all__ = ["HEADER_BELOW", "HEADER_ROW", "header_rows", "installment_header"]
+__all__ = ["HEADER_BELOW", "HEADER_ROW", "KIND_FONT", "header_rows", "installment_header"]
 
 #: The height of one header row (one level of the works tree), in points.
 HEADER_ROW = 18.0
-#: The size of the level's name (``season``, ``episode``) left of its row.
+#: The size of a level's name (``season``, ``episode``, ``arcs``) left of its row.
 KIND_FONT = 8.0
 #: The size of a work's name on a higher level (a season) and on the lowest (an episode).
 UPPER_FONT = 9.0
 LOWER_FONT = 8.0
 #: Room left between neighbouring works' boxes, in points (their boxes are this much narrower).
 BOX_GAP = 4.0
+#: A rule where a higher level changes (between seasons), and between episodes.
+STRONG_RULE_PEN = 1.0
+RULE_PEN = 0.7
 #: Below the header, when it has rows, before whatever comes next.
 HEADER_BELOW = 4.0
 
@@ -148,7 +151,7 @@ def _rules(
         scene.line(
             [(x, top), (x, bottom)],
             theme.muted if strong else theme.grid,
-            width=1.0 if strong else 0.7,
+            width=STRONG_RULE_PEN if strong else RULE_PEN,
             dash="solid" if strong else "dashed",
             classes="rule",
         )

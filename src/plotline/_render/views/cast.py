@@ -96,6 +96,8 @@ RULE_OVERHANG = 14.0
 #: From the last row down to the legend; a legend is at least :data:`LEGEND_WIDTH` wide.
 ABOVE_LEGEND = 30.0
 LEGEND_WIDTH = 600.0
+#: How wide the chart is with no events.
+EMPTY_WIDTH = 200.0
 
 # -- what is drawn ---------------------------------------------------------------------
 
@@ -124,11 +126,19 @@ LABEL_MARGIN = 6.0
 LABEL_LINE = 4.8
 #: From the first row up to where the event titles end.
 TITLES_ABOVE = 16.0
+#: Between a line's end and its name, at the first column or the last.
+NAME_GAP = 8.0
+#: A name where a line starts after the first column: this far back and up from the start.
+LATE_NAME_BACK = 3.0
+LATE_NAME_ABOVE = 9.0
 #: A name where a line starts after the first column: its size, and the widest it
 #: may be (:data:`LATE_NAME_STEPS` steps, but at least :data:`LATE_NAME_WIDTH`).
 LATE_NAME_FONT = 8.0
 LATE_NAME_STEPS = 2.5
 LATE_NAME_WIDTH = 110.0
+#: A name repeated along a line: this far right of and above the line at a column.
+REPEAT_AFTER = 4.0
+REPEAT_ABOVE = 7.0
 #: A name repeated along a line: its size and width.
 REPEAT_FONT = 7.0
 REPEAT_WIDTH = 140.0
@@ -272,7 +282,7 @@ def cast(sel: Selection, theme: Theme) -> Scene:
         if _draw_appearances(scene, who, chart, sizes=sizes, entity=entity, name=names[entity]):
             kinds.add("mention")
 
-    right = columns.right if columns.xs else x0 + 200
+    right = columns.right if columns.xs else x0 + EMPTY_WIDTH
     items = _legend_items(theme, kinds, findings=bool(sel.marks))
     legend(scene, items, PAD, bottom + ABOVE_LEGEND, max(right - PAD, LEGEND_WIDTH))
     scene.grow(right + label_width + PAD, bottom)
@@ -400,7 +410,7 @@ def _draw_line(
         color = theme.finding if findings else readable
         if first == 0:  # in the margin, like a lane's name
             scene.text(
-                sx - 8,
+                sx - NAME_GAP,
                 sy,
                 shorten(name, label_width, NAME_FONT),
                 justify="right",
@@ -412,8 +422,8 @@ def _draw_line(
             )
         else:  # just above where the line begins
             scene.text(
-                sx - 3,
-                sy - 9,
+                sx - LATE_NAME_BACK,
+                sy - LATE_NAME_ABOVE,
                 shorten(name, max(LATE_NAME_STEPS * step, LATE_NAME_WIDTH), LATE_NAME_FONT),
                 justify="left",
                 fontsize=LATE_NAME_FONT,
@@ -426,8 +436,8 @@ def _draw_line(
         while x < points[-1][0] - REPEAT_EVERY / 3:
             rx, ry = chart.at(_column_near(chart.columns.xs, x), entity)
             scene.text(
-                rx + 4,
-                ry - 7,
+                rx + REPEAT_AFTER,
+                ry - REPEAT_ABOVE,
                 shorten(name, REPEAT_WIDTH, REPEAT_FONT),
                 justify="left",
                 fontsize=REPEAT_FONT,
@@ -439,7 +449,7 @@ def _draw_line(
         if ends != "dies" and (last == len(who.events) - 1 or ends == "exits"):
             ex, ey = points[-1]
             scene.text(
-                ex + 8,
+                ex + NAME_GAP,
                 ey,
                 shorten(name, label_width, END_NAME_FONT),
                 justify="left",

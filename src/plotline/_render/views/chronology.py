@@ -83,6 +83,10 @@ ABOVE_LEGEND = 64.0
 DENSE_ABOVE_LEGEND = 36.0
 #: A legend is at least this wide.
 LEGEND_WIDTH = 600.0
+#: How wide the rows are in a view with no events.
+EMPTY_WIDTH = 200.0
+#: The rules between installments reach this far below the telling row.
+RULE_OVERHANG = 8.0
 
 # -- strokes ----------------------------------------------------------------------------
 
@@ -108,8 +112,16 @@ LABEL_GAP = 4.0
 #: The date under a story-order label: its gap below the label, and its margin.
 DATE_GAP = 8.0
 DATE_MARGIN = 4.0
-#: Year ticks under a dense story row: at least this far apart (points).
+#: Year ticks under a dense story row: this far below the markers' edge, at
+#: least :data:`TICK_SPACING` points apart; each a short stroke from
+#: :data:`TICK_TOP` to :data:`TICK_BOTTOM` points above its label's middle.
+TICKS_BELOW = 8.0
 TICK_SPACING = 40.0
+TICK_TOP = 6.0
+TICK_BOTTOM = 2.0
+TICK_LABEL_AT = 4.0
+TICK_PEN = 0.8
+TICK_FONT = 8.0
 
 
 @attrs.frozen(slots=True)
@@ -185,10 +197,10 @@ def chronology(sel: Selection, theme: Theme) -> Scene:
     bottom = top + sizes.gap
     if columns.xs:
         installment_header(
-            scene, sel, columns, y, rule_bottom=top + 8, label_x=x0 - HEADER_LABEL_GAP
+            scene, sel, columns, y, rule_bottom=top + RULE_OVERHANG, label_x=x0 - HEADER_LABEL_GAP
         )
     left = columns.left if columns.xs else x0
-    right = columns.right if columns.xs else x0 + 200
+    right = columns.right if columns.xs else x0 + EMPTY_WIDTH
     rows = _Rows(
         columns,
         _story_columns(len(happened), left, right),
@@ -205,7 +217,7 @@ def chronology(sel: Selection, theme: Theme) -> Scene:
     if sizes.detail:
         _story_labels(scene, happened, rows, sizes)
     else:
-        _date_ticks(scene, happened, rows.story_x, bottom + sizes.size + 8, sizes.step)
+        _date_ticks(scene, happened, rows.story_x, bottom + sizes.size + TICKS_BELOW)
 
     crossings = inversions([rows.story_place[event.id] for event in told])
     legend_top = bottom + (ABOVE_LEGEND if sizes.detail else DENSE_ABOVE_LEGEND)
@@ -353,9 +365,7 @@ def _story_columns(count: int, left: float, right: float) -> list[float]:
     return [left + step / 2 + place * step for place in range(count)]
 
 
-def _date_ticks(
-    scene: Scene, happened: Sequence[Event], xs: list[float], y: float, step: float
-) -> None:
+def _date_ticks(scene: Scene, happened: Sequence[Event], xs: list[float], y: float) -> None:
     """Under a dense story row, label the first dated event of each year that has room."""
     last_x = -1e9
     last_year: int | None = None
@@ -369,8 +379,11 @@ def _date_ticks(
         x = xs[place]
         if x - last_x < TICK_SPACING:
             continue
-        scene.line([(x, y - 6), (x, y - 2)], scene.theme.muted, width=0.8, classes="tick")
-        scene.text(x, y + 4, str(year), fontsize=8, color=scene.theme.muted, classes="date-label")
+        muted = scene.theme.muted
+        scene.line([(x, y - TICK_TOP), (x, y - TICK_BOTTOM)], muted, width=TICK_PEN, classes="tick")
+        scene.text(
+            x, y + TICK_LABEL_AT, str(year), fontsize=TICK_FONT, color=muted, classes="date-label"
+        )
         last_x = x
 
 

@@ -121,8 +121,18 @@ TICK_SPACING = 70.0
 #: Years between labels, and months between labels, to choose from.
 YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
 MONTH_STEPS = (1, 2, 3, 6)
-#: Date labels go this far above and below the axis.
+#: Past this many days a label, labels name years; past :data:`MONTH_LABELS`, months;
+#: past one day, weeks; else days.
+YEAR_LABELS = 300
+MONTH_LABELS = 6
+#: Date labels go this far above and below the axis, this size.
 TICK_LABEL_GAP = 9.0
+TICK_FONT = 8.0
+#: The axis's edges, a year's (or month's) tick, another tick, and a lane's guide.
+AXIS_PEN = 0.8
+MAJOR_TICK_PEN = 0.8
+MINOR_TICK_PEN = 0.6
+GUIDE_PEN = 0.6
 
 _RELEASE_RULES = ("PL501", "PL502", "PL503")
 
@@ -260,7 +270,7 @@ def _draw_lane(
     theme = scene.theme
     color = theme.readable(theme.lane(number).color)
     label = shorten(name, width, LANE_FONT)
-    scene.line([(axis.left, cy), (axis.right, cy)], theme.grid, width=0.6, classes="guide")
+    scene.line([(axis.left, cy), (axis.right, cy)], theme.grid, width=GUIDE_PEN, classes="guide")
     ends: tuple[tuple[float, Justify], ...] = (
         (axis.left - LANE_LABEL_GAP, "right"),
         (axis.right + LANE_LABEL_GAP, "left"),
@@ -480,7 +490,7 @@ def _ticks(low: int, high: int, width: float) -> Iterator[tuple[int, str, bool]]
         return
     days = max((last - first).days, 1)
     per_label = TICK_SPACING * days / max(width, 1)  # days a label may take
-    if per_label > 300:
+    if per_label > YEAR_LABELS:
         step = next(s for s in YEAR_STEPS if s * 365 >= per_label)
         year = first.year - first.year % step
         while year <= last.year:
@@ -488,7 +498,7 @@ def _ticks(low: int, high: int, width: float) -> Iterator[tuple[int, str, bool]]
                 yield _seconds(dt.date(year, 1, 1)), str(year), True
             year += step
         return
-    if per_label > 6:
+    if per_label > MONTH_LABELS:
         months = next((m for m in MONTH_STEPS if m * 30 >= per_label), 12)
         year, month = first.year, first.month
         while (year, month) <= (last.year, last.month):
@@ -508,8 +518,8 @@ def _draw_axis(scene: Scene, axis: Axis, *, top: float, bottom: float) -> None:
     """Grid lines and date labels above and below the lanes."""
     theme = scene.theme
     left, right = axis.left, axis.right
-    scene.line([(left, top), (right, top)], theme.muted, width=0.8, classes="axis")
-    scene.line([(left, bottom), (right, bottom)], theme.muted, width=0.8, classes="axis")
+    scene.line([(left, top), (right, top)], theme.muted, width=AXIS_PEN, classes="axis")
+    scene.line([(left, bottom), (right, bottom)], theme.muted, width=AXIS_PEN, classes="axis")
     for seconds, label, major in _ticks(axis.low, axis.high, right - left):
         x = axis.x(seconds)
         if not left <= x <= right:
@@ -517,7 +527,7 @@ def _draw_axis(scene: Scene, axis: Axis, *, top: float, bottom: float) -> None:
         scene.line(
             [(x, top), (x, bottom)],
             theme.muted if major else theme.grid,
-            width=0.8 if major else 0.6,
+            width=MAJOR_TICK_PEN if major else MINOR_TICK_PEN,
             dash="solid" if major else "dashed",
             classes="tick",
         )
@@ -526,7 +536,7 @@ def _draw_axis(scene: Scene, axis: Axis, *, top: float, bottom: float) -> None:
                 x,
                 y,
                 label,
-                fontsize=8,
+                fontsize=TICK_FONT,
                 color=theme.text if major else theme.muted,
                 bold=major,
                 classes="date-label",

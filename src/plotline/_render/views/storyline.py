@@ -22,7 +22,7 @@ import attrs
 
 from plotline._model import Arc, Event, Mode, Thread
 from plotline._render._columns import Columns, place_columns
-from plotline._render._header import HEADER_ROW, header_rows, installment_header
+from plotline._render._header import HEADER_ROW, KIND_FONT, header_rows, installment_header
 from plotline._render._labels import event_tooltip, title_block
 from plotline._render._layout import LaneOrder, lane_order
 from plotline._render._legend import box_sample, legend, line_sample, mode_items, ring_sample
@@ -87,6 +87,9 @@ LANE_LABEL_GAP = 10.0
 #: One row of arcs, and the height of an arc's band in it.
 ARC_ROW = 22.0
 ARC_BAND = 17.0
+#: From the top of an arc row to its middle; a band stops this short of its cells' edges.
+ARC_MIDDLE = 10.0
+ARC_INSET = 2.0
 #: An arc's name: its size, and the room it leaves at the band's ends.
 ARC_FONT = 9.0
 ARC_LABEL_MARGIN = 8.0
@@ -110,6 +113,8 @@ DENSE_BELOW_LANES = 10.0
 ABOVE_LEGEND = 16.0
 #: A legend is at least this wide.
 LEGEND_WIDTH = 600.0
+#: How wide the lanes are in a view with no events.
+EMPTY_WIDTH = 200.0
 
 # -- strokes ----------------------------------------------------------------------------
 
@@ -118,6 +123,8 @@ LEGEND_WIDTH = 600.0
 LANE_PEN = 2.4
 DENSE_LANE_PEN = 1.6
 GUIDE_PEN = 0.6
+#: A lane with events in one column only reaches this many steps either side of it.
+SHORT_LANE = 1 / 3
 #: The connector of an event on several lanes, with labels and dense.
 CONNECTOR_PEN = 1.2
 DENSE_CONNECTOR_PEN = 0.8
@@ -128,6 +135,12 @@ DENSE_CONNECTOR_PEN = 0.8
 EVENT_FONT = 8.0
 SMALL_EVENT_FONT = 7.5
 LABEL_MARGIN = 6.0
+#: Between a title and the marker under it; half a title line, in ems (the
+#: title is centred on its middle line).
+LABEL_GAP = 3.0
+LABEL_HALF_LINE = 0.6
+#: From the bottom marker's edge to the middle of the first note under it.
+NOTES_GAP = 9.0
 #: Notes under an event (deaths, finding codes): their size, how many, and their spacing.
 NOTE_FONT = 8.0
 NOTES = 2
@@ -135,6 +148,8 @@ NOTE_LINE = 10.0
 #: A lane's name repeated along it: the widest it may be, and its size.
 REPEAT_WIDTH = 160.0
 REPEAT_FONT = 8.0
+#: The room a repeated name keeps clear of markers, past its own width.
+REPEAT_ROOM = 8.0
 
 
 @attrs.frozen(slots=True)
@@ -235,7 +250,7 @@ class _Page:
     @property
     def right(self) -> float:
         """Where the lanes end."""
-        return self.columns.right if self.columns.xs else self.x0 + 200
+        return self.columns.right if self.columns.xs else self.x0 + EMPTY_WIDTH
 
 
 def storyline(sel: Selection, theme: Theme) -> Scene:
@@ -313,8 +328,8 @@ def _draw_lanes(scene: Scene, sel: Selection, lanes: Lanes, page: _Page, sizes: 
         span = lanes.spans[lane]
         if span is not None and columns.xs:
             a, b = columns.xs[span[0]], columns.xs[span[1]]
-            if b - a < 1:
-                a, b = a - sizes.step / 3, b + sizes.step / 3
+            if b - a < 1:  # a lane of one column still shows a stroke
+                a, b = a - sizes.step * SHORT_LANE, b + sizes.step * SHORT_LANE
             scene.line(
                 [(a, ly), (b, ly)],
                 style.color,
@@ -467,7 +482,7 @@ def _repeat_name(
     of names, mostly on empty guides.
     """
     repeated = shorten(name, REPEAT_WIDTH, REPEAT_FONT)
-    room = display_width(repeated, REPEAT_FONT) + 8
+    room = display_width(repeated, REPEAT_FONT) + REPEAT_ROOM
     x = start
     while x < stop:
         if bisect_left(placed, x - size) == bisect_right(placed, x + room + size):
@@ -510,7 +525,7 @@ def _event_labels(
     text = wrap(event.label, width, fontsize, sizes.label_lines)
     scene.text(
         x,
-        top - size / 2 - 3 - len(text) * fontsize * 0.6,
+        top - size / 2 - LABEL_GAP - len(text) * fontsize * LABEL_HALF_LINE,
         text,
         fontsize=fontsize,
         color=theme.text,
@@ -525,7 +540,7 @@ def _event_labels(
     codes = sorted({finding.code for finding in findings})
     if codes:
         below.append((shorten(" ".join(codes), width, NOTE_FONT), theme.finding))
-    y = bottom + size / 2 + 9
+    y = bottom + size / 2 + NOTES_GAP
     for note, color in below[:NOTES]:
         scene.text(
             x,
@@ -589,19 +604,19 @@ def _draw_arcs(
     """Draw the arcs as labelled bands, one row each (see :func:`_arc_rows`)."""
     theme = scene.theme
     for number, row in enumerate(rows):
-        cy = y + number * ARC_ROW + 10
+        cy = y + number * ARC_ROW + ARC_MIDDLE
         scene.text(
             label_x,
             cy,
             "arcs" if number == 0 else "",
             justify="right",
-            fontsize=8,
+            fontsize=KIND_FONT,
             color=theme.muted,
             classes="header",
         )
         for arc, first, last in row:
-            left = columns.xs[first] - columns.step / 2 + 2
-            right = columns.xs[last] + columns.step / 2 - 2
+            left = columns.xs[first] - columns.step / 2 + ARC_INSET
+            right = columns.xs[last] + columns.step / 2 - ARC_INSET
             lane = next((lanes.index[t] for t in arc.threads if t in lanes.index), None)
             color = lanes.styles[lane].color if lane is not None else theme.muted
             findings = sel.marks.about(arc.id, arc.origin)
