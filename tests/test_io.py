@@ -149,7 +149,7 @@ class TestFormats:
 
     def test_story_files_unknown_format(self, tmp_path: Path) -> None:
         """Listing a folder's files of an unknown format is an error, not a KeyError."""
-        with pytest.raises(UnknownFormatError, match="use one of: toml, yaml, json"):
+        with pytest.raises(UnknownFormatError, match="choose one of toml, yaml, json"):
             story_files(str(tmp_path), "ini")
 
     def test_one_suffix_table(self) -> None:

@@ -1,4 +1,4 @@
-"""Tests for plotline._render._quote: all text reaches DOT as text, never as markup."""
+"""Tests for plotline._render._quote (all text reaches DOT as text, never as markup) and _text."""
 
 from __future__ import annotations
 
@@ -15,15 +15,13 @@ from plotline._render._quote import (
     Text,
     attr_list,
     clean,
-    display_width,
     escape_label,
     escape_tooltip,
     number,
     quote,
     quote_id,
-    shorten,
-    wrap,
 )
+from plotline._render._text import display_width, shorten, wrap
 
 HOSTILE = [
     'say "hi"',

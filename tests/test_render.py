@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import random
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +29,9 @@ from plotline._render._layout import (
 )
 from plotline._render._output import image
 from plotline._render._render import build
-from plotline._render._storyline import REPEAT_EVERY
+from plotline._render.views.storyline import REPEAT_EVERY
 from plotline._time import parse_time
+from plotline.exceptions import PlotlineError, UnknownThemeError, UnknownViewError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -440,10 +444,50 @@ class TestRenderObject:
         with pytest.raises(ValueError, match="did you mean 'storyline'"):
             render(small_story(), "storylines")
 
+    def test_unknown_view_is_a_plotline_error(self) -> None:
+        """The unknown view raises UnknownViewError, naming what was asked and what exists."""
+        with pytest.raises(UnknownViewError) as caught:
+            render_stats(small_story(), "chronlogy")
+        error = caught.value
+        assert isinstance(error, PlotlineError)
+        assert isinstance(error, ValueError)
+        assert error.name == "chronlogy"
+        assert error.choices == tuple(VIEWS)
+        assert str(error) == (
+            "unknown view 'chronlogy' (did you mean 'chronology'?); "
+            "choose one of storyline, chronology, cast, releases"
+        )
+
     def test_unknown_theme(self) -> None:
         """An unknown theme is a ValueError."""
         with pytest.raises(ValueError, match="unknown theme"):
             render(small_story(), theme="sepia")
+
+    def test_unknown_theme_suggests(self) -> None:
+        """A misspelt theme raises UnknownThemeError, which suggests the closest."""
+        with pytest.raises(UnknownThemeError, match=r"'drak' \(did you mean 'dark'\?\)") as caught:
+            render(small_story(), theme="drak")
+        assert isinstance(caught.value, PlotlineError)
+        assert caught.value.choices == ("dark", "light")
+
+    def test_errors_pickle(self) -> None:
+        """The errors survive pickling (as across processes), message and fields alike."""
+        with pytest.raises(UnknownViewError) as caught:
+            render(small_story(), "csat")
+        copy = pickle.loads(pickle.dumps(caught.value))
+        assert (str(copy), copy.name, copy.choices) == (
+            str(caught.value),
+            caught.value.name,
+            caught.value.choices,
+        )
+
+    def test_import_does_not_load_graphviz(self) -> None:
+        """``import plotline`` leaves graphviz unimported: only making a diagram needs it."""
+        code = "import plotline, sys; print('graphviz' in sys.modules)"
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert done.stdout.strip() == "False"
 
     def test_dark_theme(self) -> None:
         """The dark theme draws on a dark background."""

@@ -15,7 +15,8 @@ import pytest
 from plotline._cli.render import add_render_arguments, render_command
 from plotline._model import Entity, Event, Story, Thread, Work
 from plotline._render import RenderError, render, write
-from plotline.exceptions import ExecutableNotFoundError, PlotlineError
+from plotline._render._output import image
+from plotline.exceptions import ExecutableNotFoundError, PlotlineError, UnknownOutputFormatError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -140,6 +141,26 @@ class TestWrite:
             write(render(tiny()), tmp_path / "out.txt")
         write(render(tiny()), tmp_path / "out.txt", format="dot")
         assert "graph plotline {" in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+    def test_unknown_suffix_suggests(self, tmp_path: Path) -> None:
+        """A near miss of a suffix raises UnknownOutputFormatError, which suggests the closest."""
+        with pytest.raises(UnknownOutputFormatError, match=r"\(did you mean '\.svg'\?\)") as caught:
+            write(render(tiny()), tmp_path / "out.svgz")
+        assert isinstance(caught.value, PlotlineError)
+        assert isinstance(caught.value, ValueError)
+        assert caught.value.name == ".svgz"
+        assert not list(tmp_path.iterdir())
+
+    def test_unknown_format(self, tmp_path: Path) -> None:
+        """A format that names nothing writable is an UnknownOutputFormatError, with a hint."""
+        with pytest.raises(UnknownOutputFormatError, match=r"'pgn' \(did you mean 'png'\?\)"):
+            write(render(tiny()), tmp_path / "out.txt", format="pgn")
+        assert not list(tmp_path.iterdir())
+
+    def test_unknown_image_format(self) -> None:
+        """image() draws only images: DOT is not one, and the message lists those it draws."""
+        with pytest.raises(UnknownOutputFormatError, match="choose one of pdf, png, svg"):
+            image(render(tiny()), "dot")
 
     def test_failure_keeps_the_old_file(self, tmp_path: Path) -> None:
         """When drawing fails, the file that was there stays, and no temporary file is left."""

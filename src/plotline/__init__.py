@@ -50,7 +50,7 @@ from plotline._model import (
     Work,
     WorkKind,
 )
-from plotline._render import RenderError, render, render_stats
+from plotline._render import render, render_stats
 from plotline._time import (
     Duration,
     Instant,
@@ -69,9 +69,13 @@ from plotline.exceptions import (
     LoadError,
     PlotlineError,
     Problem,
+    RenderError,
     ReportFormatError,
     UnknownFormatError,
+    UnknownOutputFormatError,
     UnknownRuleError,
+    UnknownThemeError,
+    UnknownViewError,
 )
 
 __all__ = [
@@ -116,7 +120,10 @@ __all__ = [
     "ThreadStatus",
     "TimeParseError",
     "UnknownFormatError",
+    "UnknownOutputFormatError",
     "UnknownRuleError",
+    "UnknownThemeError",
+    "UnknownViewError",
     "Work",
     "WorkKind",
     "__version__",

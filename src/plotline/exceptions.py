@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -30,9 +30,13 @@ __all__ = [
     "LoadError",
     "PlotlineError",
     "Problem",
+    "RenderError",
     "ReportFormatError",
     "UnknownFormatError",
+    "UnknownOutputFormatError",
     "UnknownRuleError",
+    "UnknownThemeError",
+    "UnknownViewError",
     "WriteError",
     "did_you_mean",
     "suggestion",
@@ -95,11 +99,37 @@ class ExecutableNotFoundError(PlotlineError, FileNotFoundError):
         )
 
 
-# -- io ----------------------------------------------------------------------
-# Reading and writing story files, canonical formatting, importers and exporters.
+# -- files and formats: reading, writing, canonical form, import and export --
 
 
-class UnknownFormatError(PlotlineError, ValueError):
+class _UnknownChoice(PlotlineError, ValueError):
+    """A name that must be one of a closed set, and is not.
+
+    :attr:`name` is what was asked for, :attr:`choices` what would have done;
+    the message names them, and the closest choice when one is close.
+    """
+
+    #: What kind of name this is, for the message (``"view"``...).
+    what: ClassVar[str] = "name"
+
+    name: str
+    choices: tuple[str, ...]
+
+    def __init__(self, name: str, choices: Iterable[str], message: str | None = None) -> None:
+        self.name = name
+        self.choices = tuple(choices)
+        if message is None:
+            message = (
+                f"unknown {self.what} {name!r}{suggestion(name, self.choices)}; "
+                f"choose one of {', '.join(self.choices)}"
+            )
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[_UnknownChoice], tuple[str, tuple[str, ...], str]]:
+        return (type(self), (self.name, self.choices, str(self)))
+
+
+class UnknownFormatError(_UnknownChoice):
     """A story format name, or a file name's suffix, that plotline does not read or write.
 
     :attr:`name` is what was asked for and :attr:`known` what would have done;
@@ -107,26 +137,17 @@ class UnknownFormatError(PlotlineError, ValueError):
 
     >>> error = UnknownFormatError("tmol", ("toml", "yaml", "json"))
     >>> print(error)
-    unknown story format 'tmol' (did you mean 'toml'?); use one of: toml, yaml, json
+    unknown story format 'tmol' (did you mean 'toml'?); choose one of toml, yaml, json
     >>> isinstance(error, ValueError)
     True
     """
 
-    name: str
-    known: tuple[str, ...]
+    what = "story format"
 
-    def __init__(self, name: str, known: Iterable[str], message: str | None = None) -> None:
-        self.name = name
-        self.known = tuple(known)
-        if message is None:
-            message = (
-                f"unknown story format {name!r}{suggestion(name, self.known)}; "
-                f"use one of: {', '.join(self.known)}"
-            )
-        super().__init__(message)
-
-    def __reduce__(self) -> tuple[type[UnknownFormatError], tuple[str, tuple[str, ...], str]]:
-        return (type(self), (self.name, self.known, str(self)))
+    @property
+    def known(self) -> tuple[str, ...]:
+        """The formats that would have done (the same as :attr:`choices`)."""
+        return self.choices
 
 
 class FormatError(PlotlineError, ValueError):
@@ -153,34 +174,7 @@ class WriteError(PlotlineError, OSError):
         return f"{self.path}: {self.reason}"
 
 
-# -- shared helpers ------------------------------------------------------------
-
-
-def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str | None:
-    """The closest of ``choices`` to ``word``, if one is close enough to suggest.
-
-    >>> did_you_mean("flashfoward", ["present", "flashback", "dream"])
-    'flashback'
-    >>> did_you_mean("zzz", ["present"]) is None
-    True
-    """
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def suggestion(word: str, choices: Sequence[str] | Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest of ``choices``, or ``""`` when none is close.
-
-    >>> "unknown view 'storylin'" + suggestion("storylin", ["storyline", "cast"])
-    "unknown view 'storylin' (did you mean 'storyline'?)"
-    >>> suggestion("zzz", ["cast"])
-    ''
-    """
-    guess = did_you_mean(word, choices)
-    return f" (did you mean {guess!r}?)" if guess else ""
-
-
-# -- check --------------------------------------------------------------------------------
+# -- check --
 
 
 class ConfigError(PlotlineError, ValueError):
@@ -206,3 +200,59 @@ class UnknownRuleError(PlotlineError, KeyError):
 
 class ReportFormatError(PlotlineError, ValueError):
     """A report was asked for in a format plotline does not write."""
+
+
+# -- render --
+
+
+class RenderError(PlotlineError, RuntimeError):
+    """Graphviz failed to draw a diagram (its own message follows)."""
+
+
+class UnknownViewError(_UnknownChoice):
+    """``render()`` was asked for a view it does not draw.
+
+    >>> print(UnknownViewError("storylines", ["storyline", "cast"]))
+    unknown view 'storylines' (did you mean 'storyline'?); choose one of storyline, cast
+    """
+
+    what = "view"
+
+
+class UnknownThemeError(_UnknownChoice):
+    """``render()`` was asked for a theme that does not exist."""
+
+    what = "theme"
+
+
+class UnknownOutputFormatError(_UnknownChoice):
+    """A diagram was to be written in a format (or to a file suffix) plotline cannot write."""
+
+    what = "output format"
+
+
+# -- shared helpers --
+
+
+def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str | None:
+    """The closest of ``choices`` to ``word``, if one is close enough to suggest.
+
+    >>> did_you_mean("flashfoward", ["present", "flashback", "dream"])
+    'flashback'
+    >>> did_you_mean("zzz", ["present"]) is None
+    True
+    """
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def suggestion(word: str, choices: Sequence[str] | Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``choices``, or ``""`` when none is close.
+
+    >>> "unknown view 'storylin'" + suggestion("storylin", ["storyline", "cast"])
+    "unknown view 'storylin' (did you mean 'storyline'?)"
+    >>> suggestion("zzz", ["cast"])
+    ''
+    """
+    guess = did_you_mean(word, choices)
+    return f" (did you mean {guess!r}?)" if guess else ""

@@ -14,10 +14,13 @@ import os
 from pathlib import Path
 from typing import Any, Protocol
 
-import graphviz
-
 from plotline._atomic import atomic_write
-from plotline.exceptions import ExecutableNotFoundError, PlotlineError
+from plotline.exceptions import (
+    ExecutableNotFoundError,
+    RenderError,
+    UnknownOutputFormatError,
+    suggestion,
+)
 
 __all__ = ["FORMATS", "RenderError", "image", "write"]
 
@@ -33,10 +36,6 @@ _SOURCE_FORMATS = frozenset({"dot", "gv"})
 _IMAGE_FORMATS = frozenset({"svg", "png", "pdf"})
 
 
-class RenderError(PlotlineError, RuntimeError):
-    """Graphviz failed to draw a diagram (its own message follows)."""
-
-
 class _Drawable(Protocol):
     """What :func:`write` needs of a graph: its DOT source, and a way to pipe it."""
 
@@ -49,12 +48,15 @@ class _Drawable(Protocol):
 def image(graph: _Drawable, format: str = "svg") -> bytes:
     """``graph`` drawn by Graphviz as ``format`` (``svg``, ``png`` or ``pdf``) bytes.
 
-    Raises ExecutableNotFoundError when Graphviz is not installed and
-    RenderError when it fails.
+    Raises UnknownOutputFormatError for another format,
+    ExecutableNotFoundError when Graphviz is not installed and RenderError
+    when it fails. Only this function imports :mod:`graphviz`, and only when
+    it runs, so importing plotline does not.
     """
     if format not in _IMAGE_FORMATS:
-        known = ", ".join(sorted(_IMAGE_FORMATS))
-        raise ValueError(f"unknown image format {format!r}; choose one of {known}")
+        raise UnknownOutputFormatError(format, sorted(_IMAGE_FORMATS))
+    import graphviz
+
     try:
         data: bytes = graph.pipe(format=format, quiet=True)
     except graphviz.ExecutableNotFound:
@@ -69,17 +71,23 @@ def write(graph: _Drawable, path: str | os.PathLike[str], *, format: str | None 
     """Write ``graph`` to ``path``, atomically; return the path.
 
     ``format`` defaults to the file's suffix: ``.svg``, ``.png``, ``.pdf``, or
-    ``.dot``/``.gv`` for the DOT source (which needs no Graphviz).
+    ``.dot``/``.gv`` for the DOT source (which needs no Graphviz). A suffix or
+    format that names none of them raises UnknownOutputFormatError.
     """
     target = Path(path)
     chosen = format or FORMATS.get(target.suffix.lower())
     if chosen is None:
-        suffixes = ", ".join(FORMATS)
-        raise ValueError(
-            f"{target}: cannot tell the format from the suffix {target.suffix!r}; "
-            f"use one of {suffixes} or give a format"
+        suffix = target.suffix
+        raise UnknownOutputFormatError(
+            suffix,
+            FORMATS,
+            f"{target}: cannot tell the format from the suffix {suffix!r}"
+            f"{suggestion(suffix.lower(), FORMATS)}; use one of {', '.join(FORMATS)} "
+            "or give a format",
         )
     chosen = chosen.lower()
+    if chosen not in _SOURCE_FORMATS | _IMAGE_FORMATS:
+        raise UnknownOutputFormatError(chosen, sorted(_SOURCE_FORMATS | _IMAGE_FORMATS))
     data = graph.source.encode("utf-8") if chosen in _SOURCE_FORMATS else image(graph, chosen)
     write_bytes(target, data)
     return target

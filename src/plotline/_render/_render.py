@@ -7,36 +7,21 @@ the DOT source pins every node and edge, so Graphviz only draws.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import graphviz
-
-from plotline._render._cast import cast
-from plotline._render._chronology import chronology
 from plotline._render._dot import to_dot
-from plotline._render._releases import releases
-from plotline._render._scene import Scene
-from plotline._render._select import Selection, select
-from plotline._render._storyline import storyline
+from plotline._render._select import select
 from plotline._render._theme import Theme, get_theme
-from plotline.exceptions import suggestion
+from plotline._render.views import VIEWS
+from plotline.exceptions import UnknownViewError
 
 if TYPE_CHECKING:
     from plotline._check._finding import Finding, Report
     from plotline._model import Story
+    from plotline._render._scene import Scene
 
 __all__ = ["VIEWS", "build", "render", "render_stats"]
-
-View = Callable[[Selection, Theme], Scene]
-
-#: The views by name (DESIGN §6).
-VIEWS: Mapping[str, View] = {
-    "storyline": storyline,
-    "chronology": chronology,
-    "cast": cast,
-    "releases": releases,
-}
 
 Ids = Iterable[str] | str | None
 
@@ -56,9 +41,7 @@ def build(
     try:
         draw = VIEWS[view]
     except KeyError:
-        hint = suggestion(view, VIEWS)
-        names = ", ".join(VIEWS)
-        raise ValueError(f"unknown view {view!r}{hint}; choose one of {names}") from None
+        raise UnknownViewError(view, VIEWS) from None
     chosen = get_theme(theme)
     started = time.perf_counter()
     sel = select(story, threads=threads, entities=entities, works=works, as_of=as_of, report=report)
@@ -94,7 +77,9 @@ def render(
     The result has ``.source`` (DOT text) and ``.pipe(format="svg")``, and shows
     itself in Jupyter. Its DOT pins every position and names the ``nop2``
     layout, so any Graphviz program draws it as laid out here, quickly.
-    Raises ValueError for an unknown view, theme or id.
+    Raises UnknownViewError or UnknownThemeError (both ValueErrors) for an
+    unknown view or theme, and ValueError for an unknown id. :mod:`graphviz`
+    is imported here, when a diagram is made, not when plotline is.
     """
     scene = build(
         story,
@@ -106,6 +91,8 @@ def render(
         as_of=as_of,
         theme=theme,
     )
+    import graphviz
+
     return graphviz.Source(to_dot(scene), filename=f"{view}.gv", engine="neato", format="svg")
 
 

@@ -12,14 +12,18 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from plotline._render._quote import Justify, Text, display_width
+from plotline._render._quote import Justify, Text
+from plotline._render._text import display_width
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from plotline._render._theme import Theme
 
-__all__ = ["Curve", "Line", "Mark", "Point", "Scene"]
+__all__ = ["PAD", "Curve", "Line", "Mark", "Point", "Scene"]
+
+#: The margin around each view, in points.
+PAD = 24.0
 
 Point = tuple[float, float]
 #: How a line runs between its points: straight, or in S-curves that leave and
@@ -108,7 +112,7 @@ class Scene:
     ) -> Mark:
         """Add text whose left, centre or right (after ``justify``) is at ``x``, centred on ``y``.
 
-        The lines must already fit (see :func:`~plotline._render._quote.wrap`);
+        The lines must already fit (see :func:`~plotline._render._text.wrap`);
         the box is sized from their estimated width.
         """
         rows = (lines,) if isinstance(lines, str) else tuple(lines)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from plotline.exceptions import UnknownThemeError
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -188,11 +190,13 @@ THEMES: Mapping[str, Theme] = {"light": LIGHT, "dark": DARK}
 
 
 def get_theme(theme: str | Theme) -> Theme:
-    """The theme named ``theme`` (``"light"`` or ``"dark"``), or ``theme`` itself."""
+    """The theme named ``theme`` (``"light"`` or ``"dark"``), or ``theme`` itself.
+
+    Any other name raises UnknownThemeError, which suggests the closest.
+    """
     if isinstance(theme, Theme):
         return theme
     try:
         return THEMES[theme]
     except KeyError:
-        names = ", ".join(sorted(THEMES))
-        raise ValueError(f"unknown theme {theme!r}; choose one of {names}") from None
+        raise UnknownThemeError(theme, sorted(THEMES)) from None
