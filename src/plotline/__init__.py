@@ -57,11 +57,17 @@ from plotline._time import (
     Interval,
     Precision,
     Relation,
-    TimeParseError,
     parse_time,
 )
 from plotline._version import __version__
-from plotline.exceptions import ExecutableNotFoundError, LoadError, PlotlineError, Problem
+from plotline.exceptions import (
+    ExecutableNotFoundError,
+    LoadError,
+    PlotlineError,
+    Problem,
+    TimeParseError,
+    TimeValueError,
+)
 
 __all__ = [
     "Arc",
@@ -101,6 +107,7 @@ __all__ = [
     "Thread",
     "ThreadStatus",
     "TimeParseError",
+    "TimeValueError",
     "Work",
     "WorkKind",
     "__version__",
