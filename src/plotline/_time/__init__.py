@@ -23,13 +23,14 @@ placing fields on the axis, writing years and dates
 reading EDTF text and loader values into fields            :mod:`plotline._time._parse`
 why a value is refused: messages and suggested fixes,      :mod:`plotline._time._diagnose`
 the checks of the constructors
-the types (Instant, Interval, Duration, Precision,         :mod:`plotline._time._values`
-Relation), their trusted constructors, relation, agrees
+the types Instant, Interval, Precision and Relation,      :mod:`plotline._time._values`
+their trusted constructors, relation, agrees, parse_time
+Duration: ISO 8601 gaps and the bounds of their length     :mod:`plotline._time._duration`
 the errors (TimeParseError, TimeValueError)                :mod:`plotline.exceptions`
 =========================================================  =================================
 
-The modules import one another in that order (calendar, diagnose, parse,
-values) and never back up.
+The modules import one another in that order (calendar, diagnose, parse, then
+values and duration side by side) and never back up.
 
 A time value is a *span*, not a point. ``2020-07`` is the whole of July 2020,
 not its first day, so it agrees with ``2020-07-07`` and is before ``2020-08-01``:
@@ -104,8 +105,8 @@ is converted with ``to_pendulum()``.
 from __future__ import annotations
 
 from plotline._time._calendar import MAX_YEAR, OPEN_LOWER, OPEN_UPPER
+from plotline._time._duration import Duration
 from plotline._time._values import (
-    Duration,
     Instant,
     Interval,
     Precision,
