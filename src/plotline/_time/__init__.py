@@ -15,19 +15,19 @@ does not load it.
 
 Where each concept lives
 ------------------------
-=========================================================  =================================
+=========================================================  ===============================
 concept                                                    module
-=========================================================  =================================
+=========================================================  ===============================
 the day axis: leap years, month lengths, days from civil,  :mod:`plotline._time._calendar`
 placing fields on the axis, writing years and dates
-reading EDTF text and loader values into fields            :mod:`plotline._time._parse`
 why a value is refused: messages and suggested fixes,      :mod:`plotline._time._diagnose`
 the checks of the constructors
-the types Instant, Interval, Precision and Relation,      :mod:`plotline._time._values`
+reading EDTF text and loader values into fields            :mod:`plotline._time._parse`
+the types Instant, Interval, Precision and Relation,       :mod:`plotline._time._values`
 their trusted constructors, relation, agrees, parse_time
 Duration: ISO 8601 gaps and the bounds of their length     :mod:`plotline._time._duration`
-the errors (TimeParseError, TimeValueError)                :mod:`plotline.exceptions`
-=========================================================  =================================
+the errors TimeParseError and TimeValueError               :mod:`plotline.exceptions`
+=========================================================  ===============================
 
 The modules import one another in that order (calendar, diagnose, parse, then
 values and duration side by side) and never back up.
