@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import calendar
 import datetime as dt
 import doctest
 import json
 import pickle
+import subprocess
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import attrs
@@ -16,7 +20,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plotline import _time
+import plotline
+from plotline import _time, exceptions
 from plotline._time import (
     MAX_YEAR,
     OPEN_LOWER,
@@ -28,6 +33,12 @@ from plotline._time import (
     Relation,
     TimeParseError,
     TimeValue,
+    TimeValueError,
+    _calendar,
+    _diagnose,
+    _duration,
+    _parse,
+    _values,
     agrees,
     from_python,
     parse_time,
@@ -35,6 +46,8 @@ from plotline._time import (
     sort_key,
 )
 
+TIME_MODULES = (_calendar, _diagnose, _parse, _values, _duration)
+"""The modules of plotline._time, each below the next: none imports a later one."""
 PEER_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "edtf_test_vectors"
 UTC = dt.UTC
 EPOCH = dt.datetime(1, 1, 1, tzinfo=UTC)
@@ -335,19 +348,21 @@ class TestCalendar:
     @given(st.dates())
     def test_days_match_toordinal(self, day: dt.date) -> None:
         """Day numbers agree with datetime's ordinals (0 is 0001-01-01)."""
-        assert _time._days_from_civil(day.year, day.month, day.day) == day.toordinal() - 1
+        assert _calendar.days_from_civil(day.year, day.month, day.day) == day.toordinal() - 1
 
     @given(st.integers(-MAX_YEAR, MAX_YEAR))
     def test_years_join_up(self, year: int) -> None:
         """Each year starts the day after the last one ends, with 365 or 366 days."""
-        first = _time._days_before_year(year)
-        assert _time._days_from_civil(year, 1, 1) == first
-        assert _time._days_from_civil(year, 12, 31) + 1 == _time._days_before_year(year + 1)
-        assert _time._days_before_year(year + 1) - first == (366 if calendar.isleap(year) else 365)
+        first = _calendar.days_before_year(year)
+        assert _calendar.days_from_civil(year, 1, 1) == first
+        assert _calendar.days_from_civil(year, 12, 31) + 1 == _calendar.days_before_year(year + 1)
+        assert _calendar.days_before_year(year + 1) - first == (
+            366 if calendar.isleap(year) else 365
+        )
 
     def test_year_zero_is_a_leap_year(self) -> None:
         """Year 0000 (1 BC) is a leap year and ends the day before 0001-01-01."""
-        assert _time._days_before_year(0) == -366
+        assert _calendar.days_before_year(0) == -366
         assert Instant(0).upper == 0
         assert Instant.parse("0000-02-29").lower == -366 * DAY + 59 * DAY
 
@@ -490,8 +505,8 @@ class TestInstantConstructor:
     def test_invalid_fields(
         self, args: tuple[int | None, ...], kwargs: dict[str, int], message: str
     ) -> None:
-        """Impossible field combinations raise ValueError saying what is wrong."""
-        with pytest.raises(ValueError, match=message):
+        """Impossible field combinations raise TimeValueError saying what is wrong."""
+        with pytest.raises(TimeValueError, match=message):
             Instant(*args, **kwargs)  # type: ignore[call-overload]
 
     @pytest.mark.parametrize(
@@ -509,13 +524,15 @@ class TestInstantConstructor:
             Instant(*args, **kwargs)
 
     @given(instants())
-    def test_fast_builder_matches_constructor(self, value: Instant) -> None:
-        """The parser's unchecked builder makes the same value as the checked constructor."""
+    def test_trusted_constructor_matches_checked_one(self, value: Instant) -> None:
+        """The parser's trusted constructor makes the same value as the checked one."""
         fields = attrs.astuple(value, recurse=False)[:-1]
-        assert fields == tuple(getattr(value, name) for name in _time._INSTANT_FIELDS)
-        built = _time._new_instant(*fields)
+        names = [field.name for field in attrs.fields(Instant) if field.init]
+        assert fields == tuple(getattr(value, name) for name in names)
+        built = Instant._trusted(*fields)
         assert built == value
         assert built.bounds == value.bounds
+        assert str(built) == str(value)
 
 
 class TestInstantBounds:
@@ -880,12 +897,12 @@ class TestInterval:
     @pytest.mark.parametrize(
         ("kwargs", "error", "message"),
         [
-            ({}, ValueError, "needs a start or an end"),
-            ({"open_start": True, "open_end": True}, ValueError, "needs a start or an end"),
-            ({"start": Instant(2004), "open_start": True}, ValueError, "cannot also be open"),
+            ({}, TimeValueError, "needs a start or an end"),
+            ({"open_start": True, "open_end": True}, TimeValueError, "needs a start or an end"),
+            ({"start": Instant(2004), "open_start": True}, TimeValueError, "cannot also be open"),
             (
                 {"start": Instant(2005), "end": Instant(2004)},
-                ValueError,
+                TimeValueError,
                 r"ends \(2004\) before it starts",
             ),
             ({"start": "2004", "end": Instant(2005)}, TypeError, "no other arguments"),
@@ -1125,7 +1142,7 @@ class TestPendulum:
     @pytest.mark.parametrize("text", ["0000", "-0999", "Y12021", "-01XX"])
     def test_out_of_range(self, text: str) -> None:
         """Years outside 1 to 9999 cannot be converted."""
-        with pytest.raises(ValueError, match="1 to 9999"):
+        with pytest.raises(TimeValueError, match="1 to 9999"):
             Instant.parse(text).to_pendulum()
 
     @given(instants(st.integers(1, 9999), TIME_SHAPES))
@@ -1230,7 +1247,7 @@ class TestDuration:
 
     def test_constructor_checks(self) -> None:
         """Fields are non-negative ints; Duration(text) parses and takes nothing else."""
-        with pytest.raises(ValueError, match="days must be from 0"):
+        with pytest.raises(TimeValueError, match="days must be from 0"):
             Duration(days=-1)
         with pytest.raises(TypeError, match="int"):
             Duration(seconds=0.5)  # type: ignore[call-overload]
@@ -1283,8 +1300,88 @@ class TestRobustness:
 class TestDocumentation:
     """The module's own examples run."""
 
-    def test_doctests(self) -> None:
-        """Every >>> example in plotline._time passes."""
-        result = doctest.testmod(_time, optionflags=doctest.ELLIPSIS)
-        assert result.attempted >= 20
+    @pytest.mark.parametrize("module", [_time, *TIME_MODULES], ids=lambda module: module.__name__)
+    def test_doctests(self, module: ModuleType) -> None:
+        """Every >>> example in the package and its modules passes."""
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.attempted >= 3
         assert result.failed == 0
+
+
+class TestErrors:
+    """The time errors live in plotline.exceptions and are PlotlineErrors and ValueErrors."""
+
+    def test_one_class_everywhere(self) -> None:
+        """plotline, plotline.exceptions and plotline._time export the same classes."""
+        assert TimeParseError is exceptions.TimeParseError is plotline.TimeParseError
+        assert TimeValueError is exceptions.TimeValueError is plotline.TimeValueError
+
+    @pytest.mark.parametrize("error", [TimeParseError, TimeValueError])
+    def test_bases(self, error: type[Exception]) -> None:
+        """Both are PlotlineErrors and ValueErrors; a parse error is a value error."""
+        assert issubclass(error, exceptions.PlotlineError)
+        assert issubclass(error, ValueError)
+        assert issubclass(TimeParseError, TimeValueError)
+
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda: Instant(2021, 2, 30),
+            Interval,
+            lambda: Duration(days=-1),
+            lambda: Instant(0).to_pendulum(),
+        ],
+    )
+    def test_user_mistakes_are_plotline_errors(self, make: Any) -> None:
+        """Bad fields and impossible conversions raise TimeValueError, never a bare ValueError."""
+        with pytest.raises(TimeValueError):
+            make()
+
+    def test_pickle_keeps_text_and_hint(self) -> None:
+        """A parse error survives pickling with its text and hint."""
+        error = _refusal("2018-02-30")
+        copy = pickle.loads(pickle.dumps(error))
+        assert (type(copy), str(copy), copy.text, copy.hint) == (
+            TimeParseError,
+            str(error),
+            error.text,
+            error.hint,
+        )
+
+
+class TestPackage:
+    """The shape of plotline._time: lazy pendulum, one direction of imports."""
+
+    def test_import_plotline_does_not_import_pendulum(self) -> None:
+        """Importing plotline leaves pendulum unloaded; to_pendulum() loads it."""
+        code = (
+            "import plotline, sys; print('pendulum' in sys.modules); "
+            "plotline.Instant(2021).to_pendulum(); print('pendulum' in sys.modules)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.split() == ["False", "True"]
+
+    def test_modules_import_only_lower_ones(self) -> None:
+        """Each module of the package imports only the modules listed before it."""
+        names = [module.__name__ for module in TIME_MODULES]
+        for index, module in enumerate(TIME_MODULES):
+            tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+            imported = {
+                node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            } | {
+                alias.name
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Import)
+                for alias in node.names
+            }
+            assert not imported & set(names[index:]), f"{module.__name__} imports upwards"
+            assert "pendulum" not in imported or module in (_values, _duration)
+
+    def test_reexports(self) -> None:
+        """plotline._time re-exports every public name of its modules that others use."""
+        for name in _time.__all__:
+            assert getattr(_time, name) is not None
+        assert _time.Instant is _values.Instant
+        assert _time.OPEN_UPPER == _calendar.OPEN_UPPER

@@ -57,7 +57,6 @@ from plotline._time import (
     Interval,
     Precision,
     Relation,
-    TimeParseError,
     parse_time,
 )
 from plotline._version import __version__
@@ -71,6 +70,8 @@ from plotline.exceptions import (
     Problem,
     RenderError,
     ReportFormatError,
+    TimeParseError,
+    TimeValueError,
     UnknownFormatError,
     UnknownOutputFormatError,
     UnknownRuleError,
@@ -119,6 +120,7 @@ __all__ = [
     "Thread",
     "ThreadStatus",
     "TimeParseError",
+    "TimeValueError",
     "UnknownFormatError",
     "UnknownOutputFormatError",
     "UnknownRuleError",

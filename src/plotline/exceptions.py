@@ -32,6 +32,8 @@ __all__ = [
     "Problem",
     "RenderError",
     "ReportFormatError",
+    "TimeParseError",
+    "TimeValueError",
     "UnknownFormatError",
     "UnknownOutputFormatError",
     "UnknownRuleError",
@@ -97,6 +99,39 @@ class ExecutableNotFoundError(PlotlineError, FileNotFoundError):
             "(Debian/Ubuntu: 'apt-get install graphviz', macOS: 'brew install graphviz', "
             "Windows: 'winget install graphviz') or write '.dot' output instead"
         )
+
+
+# -- time --
+
+
+class TimeValueError(PlotlineError, ValueError):
+    """A time value cannot be made or converted as asked.
+
+    Raised for fields that make no valid :class:`~plotline.Instant`,
+    :class:`~plotline.Interval` or :class:`~plotline.Duration` (``Instant(2021, 13)``,
+    an interval that ends before it starts) and for a conversion the target
+    cannot hold (a year outside 1 to 9999 for ``to_pendulum()``). The message
+    says which field is wrong and what it may be.
+    """
+
+
+class TimeParseError(TimeValueError):
+    """A text (or value) is not a time, interval or duration plotline understands.
+
+    ``text`` is the input as given and ``hint`` a suggested fix, or None.
+    The message says what is wrong in plain English.
+    """
+
+    text: str
+    hint: str | None
+
+    def __init__(self, message: str, text: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.text = text
+        self.hint = hint
+
+    def __reduce__(self) -> tuple[type[TimeParseError], tuple[str, str, str | None]]:
+        return (type(self), (str(self), self.text, self.hint))
 
 
 # -- files and formats: reading, writing, canonical form, import and export --
