@@ -7,6 +7,7 @@ Load a series bible, check its continuity, draw its arcs::
     story = plotline.load("examples/hero-mask")
     report = plotline.check(story)
     graph = plotline.render(story, view="storyline", report=report)
+    solution = plotline.solve(story)     # telling order, story order, bounds, conflicts
 
 The public names are listed in ``__all__``; everything in a module whose name
 starts with an underscore may change without notice.
@@ -50,6 +51,7 @@ from plotline._model import (
     Work,
     WorkKind,
 )
+from plotline._order import Solution, solve
 from plotline._render import RenderError, render, render_stats
 from plotline._time import (
     Duration,
@@ -61,7 +63,13 @@ from plotline._time import (
     parse_time,
 )
 from plotline._version import __version__
-from plotline.exceptions import ExecutableNotFoundError, LoadError, PlotlineError, Problem
+from plotline.exceptions import (
+    ExecutableNotFoundError,
+    LoadError,
+    PlotlineError,
+    Problem,
+    UnknownWorkError,
+)
 
 __all__ = [
     "Arc",
@@ -95,12 +103,14 @@ __all__ = [
     "Role",
     "Rule",
     "Severity",
+    "Solution",
     "Source",
     "SourceKind",
     "Story",
     "Thread",
     "ThreadStatus",
     "TimeParseError",
+    "UnknownWorkError",
     "Work",
     "WorkKind",
     "__version__",
@@ -114,5 +124,6 @@ __all__ = [
     "render",
     "render_stats",
     "rule",
+    "solve",
     "story_schema",
 ]

@@ -46,7 +46,7 @@ def chronology(sel: Selection, theme: Theme) -> Scene:
     story = sel.story
     told = sel.events
     shown = {event.id for event in told}
-    happened = tuple(event for event in story.solution.chronology if event.id in shown)
+    happened = tuple(event for event in sel.solution.chronology if event.id in shown)
     # Events the solver left out of story order keep their telling place at the end.
     placed = {event.id for event in happened}
     happened += tuple(event for event in told if event.id not in placed)
