@@ -35,6 +35,7 @@ from plotline._order._graph import (
     components,
     end_node,
     implied_tag,
+    is_end,
     lower_bounds,
     start_node,
     upper_bounds,
@@ -111,11 +112,12 @@ class _Solver:
         # The telling.
         self.tree = WorksTree(story.works)
         self.tell, self.rank, self.told = self._telling()
-        self.present = [self.told[i] and events[i].mode.is_present for i in range(self.n)]
+        self.present = [
+            known and event.mode.is_present for known, event in zip(self.told, events, strict=True)
+        ]
         # The hard facts: dates, durations, constraints (their cycles set aside).
         self.ev = EventTimes(events)
-        self.edges, self.topo, comp = self._constraint_edges()
-        self.maxgap, self.hard = self._without_cycles(comp)
+        self.edges, self.maxgap, self.topo, self.hard = self._hard_graph()
         self.lb = lower_bounds(self.hard, self.topo, self.ev)[0]
         self.ub = upper_bounds(self.hard, self.topo, self.ev)
         self._infeasible()
@@ -177,18 +179,20 @@ class _Solver:
 
     # -- hard facts -----------------------------------------------------------
 
-    def _constraint_edges(self) -> tuple[Edges, list[int], list[int]]:
-        """Constraint edges, a topological order, and each event's strongly connected group.
+    def _hard_graph(self) -> tuple[Edges, dict[int, int], list[int], ConstraintGraph]:
+        """Constraint edges, their max gaps, a topological order, and the graph of them.
 
-        A constraint from an event to itself is a cycle at once: reported, and
-        no edge.
+        Cycles among the constraints become conflicts and their edges are set
+        aside; so are max gaps that no timing can meet. A constraint from an
+        event to itself is a cycle at once.
         """
-        first = self.first
+        first, constraints = self.first, self.constraints
         src: list[int] = []
         dst: list[int] = []
         gap: list[int] = []
         tag: list[int] = []
-        for c, constraint in enumerate(self.constraints):
+        maxgap: dict[int, int] = {}  # forward edge → its constraint's max gap, where it has one
+        for c, constraint in enumerate(constraints):
             b = first.get(constraint.before)
             a = first.get(constraint.after)
             if a is None or b is None:
@@ -196,44 +200,42 @@ class _Solver:
             if a == b:
                 self.conflicts.append(self.explain.cycle([c], [a]))
                 continue
+            k = len(src)
             src.append(b)
             dst.append(a)
             gap.append(0 if constraint.min_gap is None else constraint.min_gap.min_seconds)
             tag.append(c)
-        graph = ConstraintGraph(self.n, src=src, dst=dst, gap=gap, tag=tag)
+            if constraint.max_gap is not None:
+                maxgap[k] = constraint.max_gap.max_seconds
+        edges: Edges = (src, dst, gap, tag)
+        graph = self._with_maxgaps(edges, maxgap)
         comp, topo = components(self.n, graph.out_start, graph.out_edges, dst)
-        return (src, dst, gap, tag), topo, comp
-
-    def _max_gaps(self, edges: Edges) -> dict[int, int]:
-        """Forward edge → the max gap of its constraint, for the constraints that have one."""
-        constraints = self.constraints
-        gaps: dict[int, int] = {}
-        for k, c in enumerate(edges[3]):
-            max_gap = constraints[c].max_gap
-            if max_gap is not None:
-                gaps[k] = max_gap.max_seconds
-        return gaps
-
-    def _without_cycles(self, comp: list[int]) -> tuple[dict[int, int], ConstraintGraph]:
-        """Report and set aside constraint cycles, then max gaps that no timing can meet."""
-        src, dst, gap, tag = self.edges
         tangled = {comp[b] for b, a in zip(src, dst, strict=True) if comp[b] == comp[a]}
         if tangled:
-            graph = ConstraintGraph(self.n, src=src, dst=dst, gap=gap, tag=tag)
             for cycle in shortest_cycles(graph, comp, tangled, self.rank):
                 self.conflicts.append(
                     self.explain.cycle([tag[k] for k in cycle], [src[k] for k in cycle])
                 )
             keep = [k for k in range(len(src)) if comp[src[k]] != comp[dst[k]]]
-            src = [src[k] for k in keep]
-            dst = [dst[k] for k in keep]
-            gap = [gap[k] for k in keep]
-            tag = [tag[k] for k in keep]
-            self.edges = (src, dst, gap, tag)
-        maxgap = self._max_gaps(self.edges)
-        graph = self._with_maxgaps(self.edges, maxgap)
-        while maxgap:  # find max-gap edges that no timing can meet, report them, set them aside
-            side, rising = lower_bounds(graph, self.topo, self.ev, virtual=True)
+            edges = (
+                [src[k] for k in keep],
+                [dst[k] for k in keep],
+                [gap[k] for k in keep],
+                [tag[k] for k in keep],
+            )
+            maxgap = {new: maxgap[old] for new, old in enumerate(keep) if old in maxgap}
+            graph = self._with_maxgaps(edges, maxgap)
+        if maxgap:
+            maxgap, graph = self._without_gap_loops(edges, maxgap, topo, graph)
+        return edges, maxgap, topo, graph
+
+    def _without_gap_loops(
+        self, edges: Edges, maxgap: dict[int, int], topo: list[int], graph: ConstraintGraph
+    ) -> tuple[dict[int, int], ConstraintGraph]:
+        """Find max-gap edges that no timing can meet, report them, and set them aside."""
+        tag = edges[3]
+        while maxgap:
+            side, rising = lower_bounds(graph, topo, self.ev, virtual=True)
             if rising == -1:
                 break
             nodes, facts = rising_loop(rising, side, graph, self.ev)
@@ -244,7 +246,7 @@ class _Solver:
                 if f is not None and f.kind is ReasonKind.CONSTRAINT and f.bound == "max"
             }
             maxgap = {k: v for k, v in maxgap.items() if tag[k] not in bad}
-            graph = self._with_maxgaps(self.edges, maxgap)
+            graph = self._with_maxgaps(edges, maxgap)
         return maxgap, graph
 
     def _with_maxgaps(self, edges: Edges, maxgap: dict[int, int]) -> ConstraintGraph:
@@ -272,12 +274,14 @@ class _Solver:
         used_low: set[int] = set()
         used_high: set[int] = set()
         for a in self.tell:
-            for node, low, high, root_low, root_high in (
-                (start_node(a), lbs[a], ubs[a], lb.root_start[a], ub.root_start[a]),
-                (end_node(a), lbe[a], ube[a], lb.root_end[a], ub.root_end[a]),
-            ):
+            if lbs[a] <= ubs[a] and lbe[a] <= ube[a]:
+                continue
+            for node, low, high in ((start_node(a), lbs[a], ubs[a]), (end_node(a), lbe[a], ube[a])):
                 if low <= high:
                     continue
+                ends = is_end(node)
+                root_low = lb.root_end[a] if ends else lb.root_start[a]
+                root_high = ub.root_end[a] if ends else ub.root_start[a]
                 if root_low in used_low or root_high in used_high:
                     continue
                 used_low.add(root_low)
