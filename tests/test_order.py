@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import pickle
+import tracemalloc
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plotline._model import Claim, Constraint, Event, Story, Work
+import plotline
+from plotline._model import Claim, Constraint, Event, Story, Work, cut_after
 from plotline._order import (
     Bounds,
     Conflict,
@@ -20,10 +23,11 @@ from plotline._order import (
     ReasonKind,
     Solution,
     WorkProblemKind,
-    cut_after,
+    WorksTree,
     solve,
 )
 from plotline._time import Duration, Instant, Interval, Relation, parse_time, relation
+from plotline.exceptions import PlotlineError, UnknownWorkError
 from strategies import stories, time_values
 
 if TYPE_CHECKING:
@@ -729,9 +733,9 @@ class TestPrecedes:
 
     def test_answers_are_remembered(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Repeated questions give the same answers, also once the memory is full and cleared."""
-        import plotline._order
+        import plotline._order._reach
 
-        monkeypatch.setattr(plotline._order, "_MEMO_LIMIT", 2)
+        monkeypatch.setattr(plotline._order._reach, "MEMO_LIMIT", 2)
         story = one_work(
             *(ev(x, mode="flashback") for x in "abcd"),
             constraints=[Constraint("a", "b"), Constraint("b", "c"), Constraint("c", "d")],
@@ -789,18 +793,164 @@ class TestAsOf:
         assert cut_after(story, "e3") == story
 
     def test_unknown_work(self) -> None:
-        """An unknown work id is a KeyError that suggests the closest id."""
-        story = Story(works=[Work("s1e01")])
-        with pytest.raises(KeyError, match=r"unknown work 's1e1' \(did you mean 's1e01'\?\)"):
+        """An unknown work id is an UnknownWorkError, also a KeyError, naming the closest id."""
+        story = Story(works=[Work("s1e01"), Work("s2e05")])
+        expected = r"^unknown work 's1e1' \(did you mean 's1e01'\?\)$"
+        with pytest.raises(UnknownWorkError, match=expected):
             story.as_of("s1e1")
+        with pytest.raises(KeyError) as caught:
+            story.as_of("nope")
+        assert isinstance(caught.value, PlotlineError)
+        assert str(caught.value) == "unknown work 'nope'"
+        assert caught.value.work == "nope"  # type: ignore[attr-defined]
 
-    def test_solution_is_cached_on_the_story(self) -> None:
-        """Story.solution solves once; the story's clock methods read it."""
+    def test_unknown_work_error_pickles(self) -> None:
+        """The error survives pickling (parallel checks send errors between processes)."""
+        error = UnknownWorkError("s1e1", ["s1e01", "s2e05"])
+        again = pickle.loads(pickle.dumps(error))
+        assert str(again) == str(error) == "unknown work 's1e1' (did you mean 's1e01'?)"
+        assert again.work == "s1e1"
+
+
+class TestStoryKeepsNoSolverState:
+    """The story is plain data; solving is plotline.solve, once per caller."""
+
+    def test_no_solution_on_the_story(self) -> None:
+        """Story has no solution attribute, cached or not."""
         story = one_work(ev("a"), ev("b"))
-        assert story.solution is story.solution
-        assert isinstance(story.solution, Solution)
-        assert story.telling() == story.chronology() == story.events
-        assert "2 events" in repr(story.solution)
+        assert not hasattr(Story, "solution")
+        assert not hasattr(story, "solution")
+
+    def test_solve_is_public(self) -> None:
+        """plotline.solve and plotline.Solution are the public names of the solver."""
+        assert plotline.solve is solve
+        assert plotline.Solution is Solution
+        assert {"solve", "Solution", "UnknownWorkError"} <= set(plotline.__all__)
+        assert plotline.solve.__doc__
+        assert plotline.Solution.__doc__
+
+    def test_clock_methods_solve_each_call(self) -> None:
+        """telling() and chronology() read a fresh solution, equal each time."""
+        story = one_work(ev("a"), ev("b"))
+        solution = solve(story)
+        assert isinstance(solution, Solution)
+        assert solution is not solve(story)
+        assert story.telling() == story.chronology() == story.events == solution.telling
+        assert story.works_in_order() == solution.works == story.works
+        assert "2 events" in repr(solution)
+
+    def test_solve_takes_any_orderable(self) -> None:
+        """Anything with works, events and constraints can be solved, not only a Story."""
+
+        @attrs.frozen
+        class Facts:
+            works: tuple[Work, ...] = ()
+            events: tuple[Event, ...] = (Event("b"), Event("a"))
+            constraints: tuple[Constraint, ...] = (Constraint("a", "b"),)
+
+        solution = solve(Facts())
+        assert ids(solution.chronology) == ["a", "b"]
+        assert solution.precedes("a", "b")
+
+
+class TestWorksTree:
+    """The one works tree: shared by the solver, the checker and the views."""
+
+    def story(self) -> Story:
+        """A season of two episodes, a film, and a work with a missing parent."""
+        return Story(
+            works=[
+                Work("s1", kind="season", number=1),
+                Work("s1e02", parent="s1", number=2),
+                Work("s1e01", parent="s1", number=1),
+                Work("film", number=2),
+                Work("lost", parent="nowhere"),
+            ]
+        )
+
+    def test_tree_on_the_solution(self) -> None:
+        """The solution's tree has the works, their positions and problems."""
+        solution = solve(self.story())
+        tree = solution.tree
+        assert isinstance(tree, WorksTree)
+        assert solution.works is tree.works
+        assert solution.work_pos is tree.position
+        assert solution.work_problems is tree.problems
+        assert ids(tree.works) == ["s1", "s1e01", "s1e02", "film", "lost"]
+
+    def test_family(self) -> None:
+        """Parents, children, ancestors and chains follow the placed tree."""
+        tree = WorksTree(self.story().works)
+        assert tree.parent("s1e01") is tree.works[0]
+        assert tree.parent("s1") is None
+        assert tree.parent("lost") is None  # placed at the top level
+        assert ids(tree.children(None)) == ["s1", "film", "lost"]
+        assert ids(tree.children("s1")) == ["s1e01", "s1e02"]
+        assert tree.children("s1e01") == ()
+        assert list(tree.by_parent) == [None, "s1"]
+        assert ids(tree.chain("s1e02")) == ["s1", "s1e02"]
+        assert tree.chain("nope") == tree.chain(None) == ()
+        assert dict(tree.ancestry) == {
+            "s1": (),
+            "s1e01": ("s1",),
+            "s1e02": ("s1",),
+            "film": (),
+            "lost": (),
+        }
+        assert tree.within("s1e02", {"s1"})
+        assert not tree.within("film", {"s1"})
+        assert not tree.within(None, {"s1"})
+
+    def test_spans(self) -> None:
+        """Subtrees and leaf spans are intervals of positions."""
+        tree = WorksTree(self.story().works)
+        assert ids(tree.leaves) == ["s1e01", "s1e02", "film", "lost"]
+        assert tree.leaf_span("s1") == (0, 1)
+        assert tree.leaf_span("film") == (2, 2)
+        assert tree.leaf_span("nope") is None
+        assert tree.leaf_spans == {
+            "s1": (0, 1),
+            "s1e01": (0, 0),
+            "s1e02": (1, 1),
+            "film": (2, 2),
+            "lost": (3, 3),
+        }
+        assert tree.subtree("s1") == (0, 2)
+        assert tree.span("s1e02", "film") == (2, 3)
+        assert tree.span("s1", "nope") is None
+        assert len(tree) == 5
+        assert "5 works" in repr(tree)
+
+    def test_cut_cycle(self) -> None:
+        """A cycle of parents is cut at its member written first, which becomes top-level."""
+        tree = WorksTree([Work("a", parent="b"), Work("b", parent="a"), Work("c", parent="b")])
+        assert ids(tree.works) == ["a", "b", "c"]
+        assert tree.parent("a") is None
+        assert ids(tree.chain("c")) == ["a", "b", "c"]
+        assert tree.ancestry["c"] == ("b", "a")
+        assert ids(tree.leaves) == ["c"]
+
+    def test_deep_tree_in_bounded_memory(self) -> None:
+        """A works tree 30,000 deep (each work the parent of the next) solves in linear memory."""
+        depth = 30_000
+        works = [Work("w0")] + [Work(f"w{i}", parent=f"w{i - 1}") for i in range(1, depth)]
+        story = Story(works=works, events=[Event("end", told_in=f"w{depth - 1}")])
+        tracemalloc.start()
+        try:
+            solution = solve(story)
+            tree = solution.tree
+            span = tree.leaf_span("w0")
+            spans = tree.leaf_spans
+            ancestors = tree.ancestry[f"w{depth - 1}"]
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert peak < 100 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
+        assert span == (0, 0)
+        assert len(spans) == depth
+        assert len(ancestors) == depth - 1
+        assert ids(tree.leaves) == [f"w{depth - 1}"]
+        assert story.as_of("w1") == story
 
 
 class TestReasonText:

@@ -7,6 +7,7 @@ Load a series bible, check its continuity, draw its arcs::
     story = plotline.load("examples/hero-mask")
     report = plotline.check(story)
     graph = plotline.render(story, view="storyline", report=report)
+    solution = plotline.solve(story)     # telling order, story order, bounds, conflicts
 
 The public names are listed in ``__all__``; rule authors have
 :mod:`plotline.rules`. Everything in a module whose name starts with an
@@ -50,6 +51,7 @@ from plotline._model import (
     Work,
     WorkKind,
 )
+from plotline._order import Solution, solve
 from plotline._render import render, render_stats
 from plotline._time import (
     Duration,
@@ -77,6 +79,7 @@ from plotline.exceptions import (
     UnknownRuleError,
     UnknownThemeError,
     UnknownViewError,
+    UnknownWorkError,
 )
 
 __all__ = [
@@ -114,6 +117,7 @@ __all__ = [
     "Role",
     "Rule",
     "Severity",
+    "Solution",
     "Source",
     "SourceKind",
     "Story",
@@ -126,6 +130,7 @@ __all__ = [
     "UnknownRuleError",
     "UnknownThemeError",
     "UnknownViewError",
+    "UnknownWorkError",
     "Work",
     "WorkKind",
     "__version__",
@@ -139,5 +144,6 @@ __all__ = [
     "render",
     "render_stats",
     "rule",
+    "solve",
     "story_schema",
 ]

@@ -1,7 +1,6 @@
 """The errors plotline raises: one base class, each error also a fitting builtin.
 
->>> from plotline.exceptions import LoadError, Problem
->>> from plotline._model import Location
+>>> from plotline.exceptions import LoadError, Location, Problem
 >>> err = LoadError([Problem("unknown key 'tittle' (did you mean 'title'?)",
 ...                          Location("bible.toml", 3, 1, "$.works[0].tittle"))])
 >>> print(err)
@@ -15,12 +14,9 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 import attrs
-
-if TYPE_CHECKING:
-    from plotline._model import Location
 
 __all__ = [
     "ConfigError",
@@ -28,6 +24,7 @@ __all__ = [
     "ExportError",
     "FormatError",
     "LoadError",
+    "Location",
     "PlotlineError",
     "Problem",
     "RenderError",
@@ -39,6 +36,7 @@ __all__ = [
     "UnknownRuleError",
     "UnknownThemeError",
     "UnknownViewError",
+    "UnknownWorkError",
     "WriteError",
     "did_you_mean",
     "suggestion",
@@ -99,6 +97,65 @@ class ExecutableNotFoundError(PlotlineError, FileNotFoundError):
             "(Debian/Ubuntu: 'apt-get install graphviz', macOS: 'brew install graphviz', "
             "Windows: 'winget install graphviz') or write '.dot' output instead"
         )
+
+
+# ---------------------------------------------------------------------------
+# The model and the order solver: where a record was written, and works that
+# do not exist. (Location lives here so that this module imports nothing of
+# plotline's; ``plotline._model`` re-exports it.)
+
+
+@attrs.frozen(slots=True)
+class Location:
+    """A place in a story file: ``file:line:column`` plus the path inside the data.
+
+    ``line`` and ``column`` count from 1. ``file`` is ``None`` for text loaded
+    from a string. ``path`` reads like ``$.events[3].when``.
+
+    >>> str(Location("bible.toml", 42, 7, "$.events[12].told_in"))
+    'bible.toml:42:7'
+    """
+
+    file: str | None
+    line: int
+    column: int
+    path: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.file or '<string>'}:{self.line}:{self.column}"
+
+
+class UnknownWorkError(PlotlineError, KeyError):
+    """A work id names no work of the story (``story.as_of("s1e16")``, say).
+
+    The message suggests the closest work id there is. :attr:`work` is the id
+    asked for.
+
+    >>> err = UnknownWorkError("s1e16", ["s1e14", "s1e15"])
+    >>> print(err)
+    unknown work 's1e16' (did you mean 's1e15'?)
+    >>> isinstance(err, KeyError)
+    True
+    """
+
+    work: str
+    """The work id asked for."""
+    closest: str | None
+    """The closest known work id, if one is close enough to suggest."""
+
+    def __init__(self, work: str, known: Iterable[str] = ()) -> None:
+        self.work = work
+        self.closest = did_you_mean(work, known)
+        hint = f" (did you mean {self.closest!r}?)" if self.closest else ""
+        super().__init__(f"unknown work {work!r}{hint}")
+
+    def __str__(self) -> str:
+        # KeyError would show the repr of its message, quotes and all.
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[UnknownWorkError], tuple[str, tuple[str, ...]]]:
+        # The closest id alone, as the known ids, suggests itself again.
+        return (type(self), (self.work, () if self.closest is None else (self.closest,)))
 
 
 # -- time --

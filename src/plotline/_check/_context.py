@@ -21,12 +21,13 @@ import attrs
 
 from plotline._check._finding import Related, Severity
 from plotline._model import Mode, Role
+from plotline._order import solve
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
     from plotline._model import Event, Record, Story, Thread, Work
-    from plotline._order import Solution
+    from plotline._order import Solution, WorksTree
 
 __all__ = ["Appearance", "Appearances", "Context", "Hit"]
 
@@ -152,8 +153,8 @@ class Context:
 
     @cached_property
     def solution(self) -> Solution:
-        """The story's solved order (shared with the story: solved once)."""
-        return self.story.solution
+        """The story's solved order: solved once per context, on first use."""
+        return solve(self.story)
 
     @cached_property
     def telling(self) -> tuple[Event, ...]:
@@ -200,21 +201,19 @@ class Context:
         return self.solution.work_pos
 
     @cached_property
+    def tree(self) -> WorksTree:
+        """The works tree of the solution: parents, children, leaves and their spans."""
+        return self.solution.tree
+
+    @cached_property
     def children(self) -> Mapping[str | None, tuple[Work, ...]]:
         """Parent id → its children in tree order; ``None`` → the top-level works."""
-        known = self.work_pos
-        cut = {problem.work.id for problem in self.solution.work_problems}
-        groups: dict[str | None, list[Work]] = defaultdict(list)
-        for work in self.works:
-            placed = work.parent in known and work.id not in cut
-            groups[work.parent if placed else None].append(work)
-        return {parent: tuple(works) for parent, works in groups.items()}
+        return self.tree.by_parent
 
     @cached_property
     def leaves(self) -> tuple[Work, ...]:
         """The leaf installments (works with no children) in tree order."""
-        children = self.children
-        return tuple(work for work in self.works if work.id not in children)
+        return self.tree.leaves
 
     @cached_property
     def leaf_pos(self) -> Mapping[str, int]:
@@ -224,31 +223,12 @@ class Context:
     @cached_property
     def leaf_span(self) -> Mapping[str, tuple[int, int]]:
         """Work id → the first and last index (inclusive) of its leaf installments."""
-        spans: dict[str, tuple[int, int]] = {}
-        leaf_pos = self.leaf_pos
-        for work in reversed(self.works):
-            if work.id in spans:
-                continue
-            if work.id in leaf_pos:
-                spans[work.id] = (leaf_pos[work.id], leaf_pos[work.id])
-                continue
-            inner = [spans[c.id] for c in self.children.get(work.id, ()) if c.id in spans]
-            if inner:
-                spans[work.id] = (min(s[0] for s in inner), max(s[1] for s in inner))
-        return spans
+        return self.tree.leaf_spans
 
     @cached_property
     def ancestors(self) -> Mapping[str, tuple[str, ...]]:
-        """Work id → the ids of its ancestors, nearest first."""
-        result: dict[str, tuple[str, ...]] = {}
-        for parent, children in self.children.items():
-            for child in children:
-                result.setdefault(child.id, () if parent is None else (parent,))
-        for work in self.works:  # parents come before their children in tree order
-            own = result.get(work.id, ())
-            if own:
-                result[work.id] = (own[0], *result.get(own[0], ()))
-        return result
+        """Work id → the ids of its ancestors, nearest first (walked up the tree on lookup)."""
+        return self.tree.ancestry
 
     @cached_property
     def event_leaf(self) -> Mapping[str, int]:

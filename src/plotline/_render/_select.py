@@ -14,6 +14,7 @@ import attrs
 
 from plotline._check._finding import Finding, Report
 from plotline._model import Event, Location, Origin, Story, Thread, Work, WorkKind
+from plotline._order import Solution, WorksTree, solve
 from plotline.exceptions import suggestion
 
 if TYPE_CHECKING:
@@ -22,53 +23,11 @@ if TYPE_CHECKING:
 __all__ = ["Marks", "Selection", "WorkTree", "select"]
 
 
-class WorkTree:
-    """The works in tree order, with each work's ancestry and subtree."""
+WorkTree = WorksTree
+"""The works tree the views read (the solver's own: :class:`plotline._order.WorksTree`).
 
-    def __init__(self, works: Sequence[Work]) -> None:
-        self.works = tuple(works)
-        self.index: dict[str, Work] = {}
-        for work in self.works:
-            self.index.setdefault(work.id, work)
-        self.position = {work.id: place for place, work in enumerate(self.works)}
-        self._chains: dict[str, tuple[Work, ...]] = {}
-        # The last position inside each work's subtree (tree order lists a
-        # work's descendants right after it).
-        self.subtree_end: dict[str, int] = {}
-        for work in self.works:
-            self.subtree_end[work.id] = self.position[work.id]
-            for ancestor in self.chain(work.id)[:-1]:
-                self.subtree_end[ancestor.id] = max(
-                    self.subtree_end.get(ancestor.id, 0), self.position[work.id]
-                )
-
-    def chain(self, work_id: str | None) -> tuple[Work, ...]:
-        """The work and its ancestors, the root first (empty for an unknown work)."""
-        if work_id is None:
-            return ()
-        cached = self._chains.get(work_id)
-        if cached is not None:
-            return cached
-        chain: list[Work] = []
-        seen: set[str] = set()
-        current = self.index.get(work_id)
-        while current is not None and current.id not in seen:
-            seen.add(current.id)
-            chain.append(current)
-            current = self.index.get(current.parent) if current.parent else None
-        result = tuple(reversed(chain))
-        self._chains[work_id] = result
-        return result
-
-    def within(self, work_id: str | None, roots: Iterable[str]) -> bool:
-        """Whether ``work_id`` is one of ``roots`` or inside one of them."""
-        return any(root.id in roots for root in self.chain(work_id))
-
-    def span(self, start: str, end: str) -> tuple[int, int] | None:
-        """The tree positions from work ``start`` to the end of work ``end``'s subtree."""
-        if start not in self.position or end not in self.position:
-            return None
-        return self.position[start], self.subtree_end[end]
+The views use its ``works``, ``position``, ``chain``, ``within`` and ``span``.
+"""
 
 
 _SHORT_KIND: Mapping[WorkKind, str] = {
@@ -150,7 +109,9 @@ class Selection:
     """The part of a story a view draws, and the findings to mark on it."""
 
     story: Story
-    tree: WorkTree
+    solution: Solution
+    """The solved order of :attr:`story` (solved once, for every view of the selection)."""
+    tree: WorksTree
     events: tuple[Event, ...]
     threads: tuple[Thread, ...]
     entities: frozenset[str] | None
@@ -207,8 +168,8 @@ def select(
             _known("work", [as_of], story.work_index)
         story = story.as_of(as_of)
         filters.append(f"as of {as_of}")
-    solution = story.solution
-    tree = WorkTree(solution.works)
+    solution = solve(story)
+    tree = solution.tree
     thread_ids = _ids(threads)
     entity_ids = _ids(entities)
     work_ids = _ids(works)
@@ -243,6 +204,7 @@ def select(
         lanes = tuple(seen.values())
     return Selection(
         story=story,
+        solution=solution,
         tree=tree,
         events=tuple(events),
         threads=lanes,

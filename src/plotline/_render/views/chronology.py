@@ -153,10 +153,9 @@ def fit(events: int) -> Fit:
 
 def story_order(sel: Selection) -> tuple[Event, ...]:
     """The events shown, in story order; those the solver left out keep their telling place."""
-    story = sel.story
     told = sel.events
     shown = {event.id for event in told}
-    happened = tuple(event for event in story.solution.chronology if event.id in shown)
+    happened = tuple(event for event in sel.solution.chronology if event.id in shown)
     # Events the solver left out of story order keep their telling place at the end.
     placed = {event.id for event in happened}
     return happened + tuple(event for event in told if event.id not in placed)
