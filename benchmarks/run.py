@@ -16,9 +16,12 @@ machines we share are busy, and CPU time does not count the waiting), the
 median of a few runs, fewer at large sizes:
 
 - ``json.loads`` of the JSON file: the floor any JSON loader pays, as a user
-  would call it, and again with the cyclic garbage collector paused (as
-  ``plotline.load`` pauses it: see ``plotline._gc``), the lower floor;
-- ``plotline.load`` of the JSON and of the TOML file (parse, locate, structure);
+  would call it, and again with the cyclic garbage collector paused, the
+  lower floor;
+- ``plotline.load`` of the JSON and of the TOML file (parse, locate, structure),
+  as a library call (the host's collector left alone), and the JSON load the
+  way the command line does it (collector off while loading, then the heap
+  frozen: see ``plotline._gc``);
 - ``plotline.check`` of the loaded story, cold: order solving included;
 - order solving alone (``plotline.solve``), and the check rules alone
   (the cold check less the solve: the story keeps no solution to reuse);
@@ -30,7 +33,8 @@ median of a few runs, fewer at large sizes:
   present-mode events in telling order), test it for cycles and sort it
   topologically, with the collector paused as the solver pauses it;
 - ``plotline.load`` then ``plotline.check`` of the JSON file once more, in a
-  fresh process of its own: what ``plotline check story.json`` costs, and its
+  fresh process of its own, loaded as the command line loads: what
+  ``plotline check story.json`` costs, and its
   peak memory ("load+check peak"), without the generator's and the other
   stages' memory.
 
@@ -45,6 +49,7 @@ The table is printed and written to ``benchmarks/results.md``.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -62,7 +67,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 import plotline  # noqa: E402 -- after the path is set
-from plotline._gc import collector_paused  # noqa: E402
 from plotline.testing import synthetic_story  # noqa: E402
 
 STAGES = [
@@ -70,6 +74,7 @@ STAGES = [
     ("json_loads", "json.loads"),
     ("json_loads_paused", "json.loads, no GC"),
     ("load_json", "load JSON"),
+    ("load_json_cli", "load JSON, CLI"),
     ("load_toml", "load TOML"),
     ("check", "check (cold)"),
     ("solve", "solve order"),
@@ -113,8 +118,13 @@ def timed(function: Callable[[], Any], runs: int) -> float:
 
 def paused(function: Callable[[Any], Any], argument: Any) -> Any:
     """Call ``function(argument)`` with the cyclic garbage collector paused."""
-    with collector_paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
         return function(argument)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def networkx_baseline(story: plotline.Story) -> float | None:
@@ -165,6 +175,7 @@ def measure(size: int, quick: bool) -> dict[str, Any]:
         row["json_loads"] = timed(lambda: json.loads(text), runs)
         row["json_loads_paused"] = timed(lambda: paused(json.loads, text), runs)
         row["load_json"] = timed(lambda: plotline.load(json_path), runs)
+        row["load_json_cli"] = timed(lambda: cli_load(json_path), runs)
         huge = size >= HUGE
         row["load_toml"] = None if huge else timed(lambda: plotline.load(toml_path), runs)
         alone = run_load_check(json_path)
@@ -195,10 +206,21 @@ def measure(size: int, quick: bool) -> dict[str, Any]:
     return row
 
 
+def cli_load(path: Path) -> plotline.Story:
+    """Load ``path`` as ``plotline check`` does, then thaw the heap for the next run."""
+    from plotline._cli._common import load_story
+
+    story = load_story(path)
+    gc.unfreeze()
+    return story
+
+
 def load_and_check(path: Path) -> dict[str, float]:
-    """Load and check ``path`` once (run in a fresh process): CPU seconds and peak MB."""
+    """Load and check ``path`` once (run in a fresh process) as the CLI does: CPU s, peak MB."""
+    from plotline._cli._common import load_story
+
     start = time.process_time()
-    story = plotline.load(path)
+    story = load_story(path)
     loaded = time.process_time()
     plotline.check(story)
     checked = time.process_time()

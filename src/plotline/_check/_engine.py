@@ -29,7 +29,6 @@ from plotline._check._registry import (
     unregister,
     user_rules,
 )
-from plotline._gc import collector_paused
 from plotline.exceptions import ConfigError, UnknownRuleError, suggestion
 
 if TYPE_CHECKING:
@@ -157,16 +156,15 @@ def check(
     )
     ctx = Context(story, settings.options)
     findings: list[Finding] = []
-    with collector_paused():  # the rules' tables of a large story make no cycles
-        for code in sorted(settings.run):
-            current = registered[code]
-            ignored = code in settings.ignored
-            try:
-                findings.extend(_finish(current, hit, ignored) for hit in current.function(ctx))
-            except Exception as error:
-                error.add_note(f"while running rule {code} ({current.name})")
-                raise
-        return Report(findings)
+    for code in sorted(settings.run):
+        current = registered[code]
+        ignored = code in settings.ignored
+        try:
+            findings.extend(_finish(current, hit, ignored) for hit in current.function(ctx))
+        except Exception as error:
+            error.add_note(f"while running rule {code} ({current.name})")
+            raise
+    return Report(findings)
 
 
 def _finish(current: Rule, hit: Hit | Finding, ignored: bool) -> Finding:

@@ -10,6 +10,7 @@ Exit statuses (DESIGN §7):
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Final
 
 from plotline.exceptions import suggestion
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from plotline._check._engine import Rule
+    from plotline._model import Story
     from plotline.exceptions import Problem
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "counted",
+    "load_story",
     "parse_codes",
     "split_ids",
     "unknown_codes",
@@ -74,6 +77,19 @@ def unknown_codes(codes: Iterable[str], catalog: Sequence[Rule]) -> list[str]:
             f"no rule matches {code!r}{suggestion(code, known)}; 'plotline rules' lists them"
         )
     return messages
+
+
+def load_story(path: str | os.PathLike[str]) -> Story:
+    """Load a story the way the command line does: collector off meanwhile, the heap frozen after.
+
+    The process is ours, so the loaded story goes where no collector pass walks
+    it again (see :mod:`plotline._gc`); library calls never do this.
+    """
+    from plotline._gc import frozen_when_done
+    from plotline._io import load
+
+    with frozen_when_done():
+        return load(path)
 
 
 def counted(count: int, noun: str) -> str:

@@ -404,9 +404,9 @@ def _check_path(raw: str, settings: _Settings) -> _Outcome:
 
 
 def _load(path: Path) -> Story:
-    from plotline._io import load
+    from plotline._cli._common import load_story
 
-    return load(path)
+    return load_story(path)
 
 
 def _describe(error: BaseException) -> str:

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from plotline._atomic import atomic_write
-from plotline._cli._common import EXIT_OK, EXIT_USAGE
-from plotline._io import load
+from plotline._cli._common import EXIT_OK, EXIT_USAGE, load_story
 from plotline.exceptions import ExportError
 from plotline.exporters import FORMATS, export
 
@@ -38,7 +37,7 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
 
 def export_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``plotline export``; return the exit status."""
-    story = load(args.path)
+    story = load_story(args.path)
     try:
         text = export(story, args.to_format)
     except ExportError as error:

@@ -97,7 +97,7 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
 
 def render_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``plotline render``: load, check, draw and write; return the exit status."""
-    from plotline._io import load
+    from plotline._cli._common import load_story
     from plotline._render._output import FORMATS, image, write
     from plotline._render._render import render
 
@@ -118,7 +118,7 @@ def render_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
 
     path = Path(args.path)
     try:
-        story = load(path)
+        story = load_story(path)
     except LoadError as error:
         write_problems(stderr, error.problems)
         stderr.write(

@@ -36,9 +36,9 @@ def add_show_arguments(parser: argparse.ArgumentParser) -> None:
 
 def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``plotline show``: load the story and print its events; return the exit status."""
-    from plotline._io import load
+    from plotline._cli._common import load_story
 
-    story = load(args.path)
+    story = load_story(args.path)
     if args.as_of:
         try:
             story = story.as_of(args.as_of)

@@ -35,7 +35,6 @@ import re
 from typing import TYPE_CHECKING, Any, Final
 
 from plotline._atomic import atomic_write
-from plotline._gc import collector_paused
 from plotline._io._dump import dumps_json, dumps_toml, dumps_yaml, unstructure
 from plotline._io._formats import FORMATS, SUFFIXES, check_format, story_format, suffix_error
 from plotline._io._json import parse_json
@@ -141,9 +140,8 @@ def loads(text: str, *, format: str = "toml", file: str | None = None) -> Story:
     :class:`~plotline.exceptions.UnknownFormatError`.
     """
     problems: list[Problem] = []
-    with collector_paused():
-        part = _read(text, check_format(format), file, new_cache(), problems)
-        return _finish([part], problems)
+    part = _read(text, check_format(format), file, new_cache(), problems)
+    return _finish([part], problems)
 
 
 def _decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
@@ -198,8 +196,7 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
         raise LoadError(
             [Problem(f"no story files ({wanted}) in this folder", Location(name, 1, 1))]
         )
-    with collector_paused():
-        return _load_files(files, format)
+    return _load_files(files, format)
 
 
 def _load_files(files: list[str], format: str | None) -> Story:

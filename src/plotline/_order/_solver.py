@@ -13,7 +13,6 @@ import heapq
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from plotline._gc import collector_paused
 from plotline._order._explain import (
     Explainer,
     Fact,
@@ -79,8 +78,7 @@ def solve(story: Orderable) -> Solution:
     >>> solve(Story(events=[Event("a"), Event("b")]))
     <Solution: 0 works, 2 events, 0 conflicts, 0 overridden>
     """
-    with collector_paused():  # integer tables and records, no cycles: see plotline._gc
-        return _Solver(story).solution()
+    return _Solver(story).solution()
 
 
 Edges = tuple[list[int], list[int], list[int], list[int]]
