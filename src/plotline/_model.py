@@ -39,6 +39,7 @@ from plotline._records import (
     Record,
     Release,
     ReleaseKind,
+    ReleaseStatus,
     Role,
     Source,
     SourceKind,
@@ -47,15 +48,9 @@ from plotline._records import (
     TimeValue,
     Work,
     WorkKind,
+    _meta_field,
     _origin_field,
 )
-
-# The validators plotline._io._fields tells field kinds by, re-exported under their old
-# home (``as`` marks the re-export for mypy; the alias is on purpose, hence the noqa).
-from plotline._records import _id_valid as _id_valid  # noqa: PLC0414
-from plotline._records import _ids_valid as _ids_valid  # noqa: PLC0414
-from plotline._records import _opt_id_valid as _opt_id_valid  # noqa: PLC0414
-from plotline._records import _positive as _positive  # noqa: PLC0414
 from plotline.exceptions import Location, UnknownWorkError
 
 __all__ = [
@@ -75,6 +70,7 @@ __all__ = [
     "Record",
     "Release",
     "ReleaseKind",
+    "ReleaseStatus",
     "Role",
     "Source",
     "SourceKind",
@@ -102,6 +98,13 @@ def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
     return () if value is None else tuple(value)
 
 
+def _texts(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    """A list of texts (one text alone is a list of one)."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 @attrs.frozen(slots=True, weakref_slot=True)
 class Story:
     """A whole series bible: every record, in file order, indexed by id.
@@ -124,6 +127,8 @@ class Story:
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_tuple)
     check: CheckSettings = attrs.field(factory=CheckSettings)
     summary: str | None = None
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 
     # -- indexes (computed once per story; records are immutable) -------------

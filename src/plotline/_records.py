@@ -24,10 +24,11 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from plotline._time import Duration, Instant, Interval
-from plotline.exceptions import Location
+from plotline._time import Duration, Instant, Interval, from_python, parse_time
+from plotline.exceptions import Location, TimeParseError
 
 __all__ = [
+    "KIND_WORD",
     "Arc",
     "CheckSettings",
     "Claim",
@@ -44,6 +45,7 @@ __all__ = [
     "Record",
     "Release",
     "ReleaseKind",
+    "ReleaseStatus",
     "Role",
     "Source",
     "SourceKind",
@@ -71,6 +73,9 @@ class WorkKind(enum.StrEnum):
     FILM = "film"
     SERIAL = "serial"
     BOOK = "book"
+    NOVEL = "novel"
+    NOVELLA = "novella"
+    SHORT_STORY = "short-story"
     VOLUME = "volume"
     PART = "part"
     CHAPTER = "chapter"
@@ -92,6 +97,16 @@ class ReleaseKind(enum.StrEnum):
     PRINT = "print"
     DIGITAL = "digital"
     THEATRICAL = "theatrical"
+
+
+class ReleaseStatus(enum.StrEnum):
+    """Whether a :class:`Release` happened: only ``released`` ones take part in PL501 and PL502."""
+
+    RELEASED = "released"
+    ANNOUNCED = "announced"
+    RESCHEDULED = "rescheduled"
+    SUPERSEDED = "superseded"
+    CANCELLED = "cancelled"
 
 
 class EntityKind(enum.StrEnum):
@@ -130,11 +145,22 @@ class Mode(enum.StrEnum):
     DREAM = "dream"
     VISION = "vision"
     RECAP = "recap"
+    TIME_TRAVEL = "time-travel"
+    """Real, but placed by dates and constraints, never by telling order; its people may
+    be somewhere else at the same time (they travelled there)."""
+    FALSE_ACCOUNT = "false-account"
+    """A lie, a cover story, a staged death, an unreliable account: it places nobody and
+    ends no life."""
 
     @property
     def is_present(self) -> bool:
         """Whether the telling order places this event (only ``present`` does)."""
         return self is Mode.PRESENT
+
+    @property
+    def is_real(self) -> bool:
+        """Whether what the event shows happened to the people in it (present, time travel)."""
+        return self is Mode.PRESENT or self is Mode.TIME_TRAVEL
 
 
 class Role(enum.StrEnum):
@@ -149,6 +175,8 @@ class Role(enum.StrEnum):
     RETURNS = "returns"
     MENTIONED = "mentioned"
     VOICE = "voice"
+    GHOST = "ghost"
+    """On scene after death, without ending it (a ghost, a spirit, a Force ghost)."""
 
     @property
     def on_scene(self) -> bool:
@@ -271,26 +299,49 @@ _MODES: Final = _members(Mode)
 _SOURCE_KINDS: Final = _members(SourceKind)
 _IMPORTANCES: Final = _members(Importance)
 _THREAD_STATUSES: Final = _members(ThreadStatus)
+_RELEASE_STATUSES: Final = _members(ReleaseStatus)
 
 
-def _work_kind(value: WorkKind | str) -> WorkKind:
-    return _member(_WORK_KINDS, WorkKind, value)
+KIND_WORD: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+"""What an open ``kind`` may be: one lowercase word, hyphens between its parts."""
+
+
+def _open_kind(members: Mapping[str, _E], value: _E | str, what: str) -> _E | str:
+    """A known kind as its enumeration member; any other lowercase word as it is."""
+    member = members.get(value) if isinstance(value, str) else None
+    if member is not None:
+        return member
+    if isinstance(value, str) and KIND_WORD.fullmatch(value):
+        return value
+    msg = (
+        f"a {what} kind is one lowercase word (letters, digits and hyphens), not {value!r}; "
+        f"known kinds: {', '.join(members)}"
+    )
+    raise ValueError(msg)
+
+
+def _work_kind(value: WorkKind | str) -> WorkKind | str:
+    return _open_kind(_WORK_KINDS, value, "work")
 
 
 def _release_kind(value: ReleaseKind | str) -> ReleaseKind:
     return _member(_RELEASE_KINDS, ReleaseKind, value)
 
 
-def _entity_kind(value: EntityKind | str) -> EntityKind:
-    return _member(_ENTITY_KINDS, EntityKind, value)
+def _release_status(value: ReleaseStatus | str) -> ReleaseStatus:
+    return _member(_RELEASE_STATUSES, ReleaseStatus, value)
+
+
+def _entity_kind(value: EntityKind | str) -> EntityKind | str:
+    return _open_kind(_ENTITY_KINDS, value, "entity")
 
 
 def _mode(value: Mode | str) -> Mode:
     return _member(_MODES, Mode, value)
 
 
-def _source_kind(value: SourceKind | str | None) -> SourceKind | None:
-    return None if value is None else _member(_SOURCE_KINDS, SourceKind, value)
+def _source_kind(value: SourceKind | str | None) -> SourceKind | str | None:
+    return None if value is None else _open_kind(_SOURCE_KINDS, value, "source")
 
 
 def _importance(value: Importance | str | None) -> Importance | None:
@@ -302,6 +353,46 @@ def _thread_status(value: ThreadStatus | str | None) -> ThreadStatus | None:
 
 
 _ROLES: Final = _members(Role)
+
+
+def _meta(value: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Free keys of a record: a plain dict of text keys (values as a story file holds them)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        msg = f"meta is a table of text keys, not {type(value).__name__}"
+        raise TypeError(msg)
+    return dict(value)
+
+
+def _meta_field() -> Any:
+    """A ``meta`` field: free keys, part of equality, never of the hash."""
+    return attrs.field(factory=dict, converter=_meta, hash=False)
+
+
+def _time(value: TimeValue | str | int | None) -> TimeValue | None:
+    """A time as a story file writes it (``"2020-07"``, ``"0074"``), or one already parsed."""
+    if value is None or isinstance(value, Instant | Interval):
+        return value
+    if isinstance(value, str):
+        return parse_time(value)
+    return from_python(value)
+
+
+def _instant(value: Instant | str | int | None) -> Instant | None:
+    """A single time (not an interval), as :func:`_time` reads it."""
+    parsed = _time(value)
+    if parsed is not None and not isinstance(parsed, Instant):
+        msg = f"expected a single time, got the interval {str(parsed)!r}"
+        raise TimeParseError(msg, str(parsed), "give a run as start and end, or as date")
+    return parsed
+
+
+def _duration(value: Duration | str | None) -> Duration | None:
+    """A duration as a story file writes it (``"PT24M"``), or one already parsed."""
+    if value is None or isinstance(value, Duration):
+        return value
+    return Duration.parse(value)
 
 
 def _participants(value: Mapping[str, Role | str] | None) -> dict[str, Role]:
@@ -324,10 +415,12 @@ class Source:
 
     id: str = attrs.field(validator=_id_valid)
     title: str | None = None
-    kind: SourceKind | None = attrs.field(default=None, converter=_source_kind)
+    kind: SourceKind | str | None = attrs.field(default=None, converter=_source_kind)
     url: str | None = None
-    date: TimeValue | None = None
+    date: TimeValue | None = attrs.field(default=None, converter=_time)
     note: str | None = None
+    allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 
 
@@ -337,13 +430,16 @@ class Work:
 
     id: str = attrs.field(validator=_id_valid)
     title: str | None = None
-    kind: WorkKind = attrs.field(default=WorkKind.OTHER, converter=_work_kind)
+    kind: WorkKind | str = attrs.field(default=WorkKind.OTHER, converter=_work_kind)
     parent: str | None = attrs.field(default=None, validator=_opt_id_valid)
     number: int | None = attrs.field(default=None, validator=_positive)
-    runtime: Duration | None = None
+    runtime: Duration | None = attrs.field(default=None, converter=_duration)
     episode_count: int | None = attrs.field(default=None, validator=_positive)
+    complete: bool = False
+    continues: bool = True
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 
 
@@ -353,15 +449,20 @@ class Release:
 
     work: str = attrs.field(validator=_id_valid)
     kind: ReleaseKind = attrs.field(converter=_release_kind)
-    date: TimeValue | None = None
-    start: Instant | None = None
-    end: Instant | None = None
+    date: TimeValue | None = attrs.field(default=None, converter=_time)
+    start: Instant | None = attrs.field(default=None, converter=_instant)
+    end: Instant | None = attrs.field(default=None, converter=_instant)
     region: str | None = None
     platform: str | None = None
+    title: str | None = None
+    edition: str | None = None
+    publisher: str | None = None
+    status: ReleaseStatus = attrs.field(default=ReleaseStatus.RELEASED, converter=_release_status)
     id: str | None = attrs.field(default=None, validator=_opt_id_valid)
     note: str | None = None
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 
     @property
@@ -385,12 +486,14 @@ class Entity:
 
     id: str = attrs.field(validator=_id_valid)
     name: str | None = None
-    kind: EntityKind = attrs.field(default=EntityKind.CHARACTER, converter=_entity_kind)
+    kind: EntityKind | str = attrs.field(default=EntityKind.CHARACTER, converter=_entity_kind)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     importance: Importance | None = attrs.field(default=None, converter=_importance)
+    within: str | None = attrs.field(default=None, validator=_opt_id_valid)
     summary: str | None = None
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 
     @property
@@ -410,6 +513,7 @@ class Thread:
     summary: str | None = None
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 
     @property
@@ -433,6 +537,7 @@ class Arc:
     summary: str | None = None
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 
     @property
@@ -458,8 +563,8 @@ class Event:
     summary: str | None = None
     told_in: str | None = attrs.field(default=None, validator=_opt_id_valid)
     order: int | None = None
-    when: TimeValue | None = None
-    duration: Duration | None = None
+    when: TimeValue | None = attrs.field(default=None, converter=_time)
+    duration: Duration | None = attrs.field(default=None, converter=_duration)
     mode: Mode = attrs.field(default=Mode.PRESENT, converter=_mode)
     threads: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     participants: Mapping[str, Role] = attrs.field(
@@ -470,6 +575,7 @@ class Event:
     resolves: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 
     @property
@@ -497,12 +603,13 @@ class Constraint:
 
     before: str = attrs.field(validator=_id_valid)
     after: str = attrs.field(validator=_id_valid)
-    min_gap: Duration | None = None
-    max_gap: Duration | None = None
+    min_gap: Duration | None = attrs.field(default=None, converter=_duration)
+    max_gap: Duration | None = attrs.field(default=None, converter=_duration)
     id: str | None = attrs.field(default=None, validator=_opt_id_valid)
     note: str | None = None
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 
     @property
@@ -522,6 +629,7 @@ class Claim:
     id: str | None = attrs.field(default=None, validator=_opt_id_valid)
     note: str | None = None
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 
 
@@ -534,5 +642,8 @@ class CheckSettings:
 
     select: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    installment: str | None = None
+    """The work kind that counts as one installment for PL305 and PL403 (default: see
+    :func:`plotline._check` docs, "installments")."""
     options: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     origin: Origin | None = _origin_field()

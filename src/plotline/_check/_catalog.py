@@ -68,6 +68,7 @@ CATALOG: Final[tuple[BuiltinRule, ...]] = (
     # PL1: references
     BuiltinRule("PL101", "duplicate-id", "error", "references", "duplicate_id"),
     BuiltinRule("PL102", "unknown-reference", "error", "references", "unknown_reference"),
+    BuiltinRule("PL103", "unknown-kind", "warning", "references", "unknown_kind"),
     # PL2: ordering
     BuiltinRule("PL201", "ordering-cycle", "error", "ordering", "ordering_cycle"),
     BuiltinRule("PL202", "date-contradicts-order", "error", "ordering", "date_contradicts_order"),

@@ -38,8 +38,10 @@ def _plain(spec: FieldSpec, value: Any) -> Any:
         return list(value)
     if kind is Kind.ROLES:
         return {entity: str(role) for entity, role in value.items()}
-    if kind in (Kind.ENUM, Kind.TIME, Kind.INSTANT, Kind.DURATION):
+    if kind in (Kind.ENUM, Kind.WORD, Kind.TIME, Kind.INSTANT, Kind.DURATION):
         return str(value)
+    if kind is Kind.META:
+        return dict(value)
     return value
 
 

@@ -29,11 +29,8 @@ from plotline._model import (
     Story,
     Thread,
     Work,
-    _id_valid,
-    _ids_valid,
-    _opt_id_valid,
-    _positive,
 )
+from plotline._records import _id_valid, _ids_valid, _opt_id_valid, _positive
 from plotline._time import Duration, Instant, Interval
 
 __all__ = [
@@ -60,6 +57,9 @@ class Kind(enum.Enum):
     STRINGS = "strings"  # a list of strings
     ROLES = "roles"  # a table of entity id -> role
     SCALAR = "scalar"  # a string, number or boolean (a claim's value)
+    BOOL = "bool"  # true or false
+    WORD = "word"  # an open kind: one lowercase word, the known ones an enumeration's values
+    META = "meta"  # a table of free keys
 
 
 @attrs.frozen(slots=True)
@@ -108,6 +108,18 @@ def _kind(cls: type[Any], attribute: attrs.Attribute[Any], hint: Any) -> tuple[K
             hint = args.pop()
             args = set(typing.get_args(hint))
     validator = attribute.validator
+    if hint is bool:
+        return Kind.BOOL, None
+    if (
+        isinstance(hint, types.UnionType)
+        and str in args
+        and len(args) == 2
+        and all(
+            arg is str or (isinstance(arg, type) and issubclass(arg, enum.StrEnum)) for arg in args
+        )
+    ):
+        known = next(arg for arg in args if arg is not str)
+        return Kind.WORD, known
     if hint is str:
         return (Kind.ID if validator in (_id_valid, _opt_id_valid) else Kind.TEXT), None
     if hint is int:
@@ -129,6 +141,8 @@ def _kind(cls: type[Any], attribute: attrs.Attribute[Any], hint: Any) -> tuple[K
         key, value = typing.get_args(hint)
         if key is str and isinstance(value, type) and issubclass(value, enum.StrEnum):
             return Kind.ROLES, value
+        if key is str and value is Any:
+            return Kind.META, None
     msg = f"plotline does not know how to read {cls.__name__}.{attribute.name}: {hint!r}"
     raise TypeError(msg)
 
@@ -172,12 +186,8 @@ def _build(cls: type[Any], skip: tuple[str, ...] = ("origin",)) -> tuple[FieldSp
 _SPECS: Final[dict[type[Any], tuple[FieldSpec, ...]]] = {
     **{cls: _build(cls) for cls in _RECORDS},
     CheckSettings: _build(CheckSettings, skip=("origin", "options")),
-    # The [story] table holds the story's own text fields (title, summary).
-    Story: tuple(
-        spec
-        for spec in _build(Story, skip=("origin", "check", *RECORD_TABLES))
-        if spec.kind is Kind.TEXT
-    ),
+    # The [story] table holds the story's own fields (title, summary, authors, meta).
+    Story: _build(Story, skip=("origin", "check", *RECORD_TABLES)),
 }
 
 
@@ -186,6 +196,6 @@ def specs(cls: type[Any]) -> tuple[FieldSpec, ...]:
 
     ``origin`` is never in a file; for :class:`~plotline._model.CheckSettings`
     the ``options`` are the table's other keys, and for
-    :class:`~plotline._model.Story` only the ``[story]`` table's text fields count.
+    :class:`~plotline._model.Story` only the ``[story]`` table's own fields count.
     """
     return _SPECS[cls]

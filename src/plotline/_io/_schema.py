@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from plotline._io._fields import RECORD_TABLES, FieldSpec, Kind, specs
 from plotline._model import CheckSettings, Role, Story
+from plotline._records import KIND_WORD
 
 __all__ = ["story_schema"]
 
@@ -39,6 +40,12 @@ _KIND_DOCS: Final = {
         '({ monica = "dies", sarah = "present" }), or a list of ids who are all present.'
     ),
     Kind.SCALAR: "A text, number or boolean.",
+    Kind.BOOL: "true or false.",
+    Kind.WORD: (
+        "A kind: one lowercase word (letters, digits and hyphens). The known kinds carry "
+        "meaning; any other word is accepted as a kind of your own."
+    ),
+    Kind.META: "Free keys for facts plotline has no field for, kept as written.",
 }
 
 # Shared wording for field names that several records use; the model may override
@@ -49,6 +56,7 @@ _NAME_DOCS: Final = {
     "name": "The name to show.",
     "summary": "A short summary.",
     "note": "A note for the editors.",
+    "meta": 'Free keys for facts plotline has no field for, e.g. { author = "…", pages = 223 }.',
     "sources": "Ids of the sources that back this record.",
     "allow": 'Rule codes not to report on this record, e.g. ["PL305"].',
     "parent": "The id of the record this one belongs to.",
@@ -132,6 +140,17 @@ def _property(spec: FieldSpec) -> dict[str, Any]:
                 {"$ref": "#/$defs/ids"},
             ]
         }
+    elif kind is Kind.BOOL:
+        schema = {"type": "boolean"}
+    elif kind is Kind.WORD:
+        assert spec.enum is not None
+        schema = {
+            "type": "string",
+            "pattern": "^" + KIND_WORD.pattern + "$",
+            "examples": [member.value for member in spec.enum],
+        }
+    elif kind is Kind.META:
+        schema = {"type": "object"}
     else:
         schema = {"type": ["string", "number", "boolean"]}
     described = _doc(spec.enum) if kind is Kind.ENUM and spec.enum is not None else None

@@ -26,6 +26,7 @@ import attrs
 from plotline._io._fields import RECORD_TABLES, TABLE_ORDER, FieldSpec, Kind, specs
 from plotline._io._locate import Document, FieldLocations, Path, Position
 from plotline._model import CheckSettings, Location, Origin, Role, Story
+from plotline._records import KIND_WORD
 from plotline._time import Duration, Instant, TimeParseError, from_python, parse_time
 from plotline.exceptions import Problem, did_you_mean
 
@@ -45,10 +46,17 @@ class _Never:
 
 _Plan: TypeAlias = "dict[str, tuple[type[Any], Callable[[Any, Path], Any]]]"
 
-_PLAIN: Final = {Kind.TEXT: str, Kind.INT: int, Kind.SCALAR: str}
+_PLAIN: Final = {Kind.TEXT: str, Kind.INT: int, Kind.SCALAR: str, Kind.BOOL: bool}
 """The kinds whose value of this type is right as it is."""
 
-_TRUSTED: Final = {**_PLAIN, Kind.ID: str, Kind.COUNT: int, Kind.ENUM: str, Kind.ROLES: dict}
+_TRUSTED: Final = {
+    **_PLAIN,
+    Kind.ID: str,
+    Kind.COUNT: int,
+    Kind.ENUM: str,
+    Kind.ROLES: dict,
+    Kind.WORD: str,
+}
 """The same while trusting: the model converts and validates ids, counts, enumerations, roles."""
 
 _IS_ID: Final = re.compile(r"\S+").fullmatch
@@ -68,6 +76,7 @@ class Part:
     options: dict[str, tuple[Any, Location]] = attrs.Factory(dict)
     check_fields: dict[str, Location] = attrs.Factory(dict)
     check_at: Location | None = None
+    installment: tuple[str, Location] | None = None
 
 
 class _Cache:
@@ -107,6 +116,9 @@ class _Reader:
             Kind.STRINGS: self._strings,
             Kind.ROLES: self._roles,
             Kind.SCALAR: self._scalar,
+            Kind.BOOL: self._bool,
+            Kind.WORD: self._word,
+            Kind.META: self._meta,
         }
         self.readers = readers
         # Per class: key -> (the type a value may have to be taken as it is, the reader
@@ -285,6 +297,69 @@ class _Reader:
                 return self.problem(str(error), path, error.hint)
         return self.problem(f"expected a string, number or boolean, got {self.got(value)}", path)
 
+    def _bool(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is bool:
+            return value
+        hint = "write true or false without quotes" if value in ("true", "false") else None
+        return self.problem(f"expected true or false, got {self.got(value)}", path, hint)
+
+    def _word(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        assert spec.enum is not None
+        if type(value) is str and (KIND_WORD.fullmatch(value) or value in _MEMBERS[spec.enum]):
+            return value
+        text = value if isinstance(value, str) else self.document.scalar_text(path)
+        if isinstance(text, str) and KIND_WORD.fullmatch(text):
+            return text
+        known = ", ".join(_MEMBERS[spec.enum])
+        if isinstance(text, str):
+            lowered = text.strip().lower().replace(" ", "-").replace("_", "-")
+            hint = (
+                f"write it as {lowered!r}"
+                if KIND_WORD.fullmatch(lowered)
+                else f"known kinds: {known}"
+            )
+            return self.problem(
+                f"a kind is one lowercase word (letters, digits, hyphens), not {text!r}", path, hint
+            )
+        return self.problem(
+            f"expected a kind such as {next(iter(_MEMBERS[spec.enum]))!r}, got {self.got(value)}",
+            path,
+            f"known kinds: {known}",
+        )
+
+    def _meta(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is not dict:
+            return self.problem(
+                f"expected a table of free keys, got {self.got(value)}",
+                path,
+                'write it like meta = { author = "…", pages = 223 }',
+            )
+        result = {}
+        bad = False
+        for key, item in value.items():
+            plain = self._meta_value(item, (*path, key))
+            if plain is _BAD:
+                bad = True
+            else:
+                result[key] = plain
+        return _BAD if bad else result
+
+    def _meta_value(self, value: Any, path: Path) -> Any:
+        """A value under ``meta`` as all three formats can write it: dates become text."""
+        if isinstance(value, str | int | float):  # bool is an int
+            return value
+        if isinstance(value, _dt.date | _dt.time):
+            return value.isoformat()
+        if isinstance(value, list):
+            items = [self._meta_value(item, (*path, index)) for index, item in enumerate(value)]
+            return _BAD if any(item is _BAD for item in items) else items
+        if isinstance(value, dict):
+            pairs = {key: self._meta_value(item, (*path, key)) for key, item in value.items()}
+            return _BAD if any(item is _BAD for item in pairs.values()) else pairs
+        return self.problem(
+            f"a meta value cannot be {self.got(value)}", path, "leave the key out instead"
+        )
+
     # -- records -----------------------------------------------------------------------
 
     def record(self, cls: type[Any], table: str, index: int, data: Any, at: Position) -> Any:
@@ -348,11 +423,15 @@ class _Reader:
 
     def _unknown(self, key: str, fields: dict[str, FieldSpec], path: Path, noun: str) -> None:
         suggestion = did_you_mean(key, fields)
+        free = "meta" in fields
         if suggestion is not None:
             self.problem(f"unknown key {key!r} (did you mean {suggestion!r}?)", path)
         else:
+            known = "known keys: " + ", ".join(fields)
             self.problem(
-                f"unknown key {key!r} for a {noun}", path, "known keys: " + ", ".join(fields)
+                f"unknown key {key!r} for {_article(noun)} {noun}",
+                path,
+                f"{known}; keep other facts in meta = {{ {key} = … }}" if free else known,
             )
 
     # -- the whole file ----------------------------------------------------------------
@@ -448,8 +527,16 @@ class _Reader:
                 part.options[key] = (item, location)
             elif item is not None:
                 read = self.readers[spec.kind](spec, item, path)
-                if read is not _BAD:
+                if read is _BAD:
+                    continue
+                if key == "installment":
+                    part.installment = (read, location)
+                else:
                     getattr(part, key).extend(read if isinstance(read, list) else [read])
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
 
 
 _FIELDS: Final = {
@@ -546,9 +633,25 @@ def assemble(parts: list[Part], problems: list[Problem]) -> Story:
         for key, location in part.check_fields.items():
             check_fields.setdefault(key, location)
     check_at = next((part.check_at for part in parts if part.check_at is not None), story_at)
+    installment: tuple[str, Location] | None = None
+    for part in parts:
+        if part.installment is None:
+            continue
+        if installment is not None and installment[0] != part.installment[0]:
+            problems.append(
+                Problem(
+                    f"the installment kind is {part.installment[0]!r} here "
+                    f"but {installment[0]!r} in {installment[1]}",
+                    part.installment[1],
+                    "set it in one file only",
+                )
+            )
+            continue
+        installment = installment or part.installment
     check = CheckSettings(
         select=select,
         ignore=ignore,
+        installment=None if installment is None else installment[0],
         options=options,
         origin=Origin(check_at, check_fields),
     )

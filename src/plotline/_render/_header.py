@@ -91,7 +91,7 @@ def _level_row(
 ) -> None:
     """One header row: the level's kind on the left, then a named box over each work's columns."""
     theme = scene.theme
-    kind = next((run[0].kind.value for run in runs if run[0] is not None), "")
+    kind = next((str(run[0].kind) for run in runs if run[0] is not None), "")
     fontsize = UPPER_FONT if upper else LOWER_FONT
     scene.text(
         label_x,

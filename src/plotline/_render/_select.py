@@ -47,7 +47,7 @@ def work_names(work: Work) -> tuple[str, ...]:
     """Ways to name a work, longest first: its title, its id, a short code like ``E3``."""
     names = [work.title] if work.title else []
     names.append(work.id)
-    short = _SHORT_KIND.get(work.kind)
+    short = _SHORT_KIND.get(work.kind) if isinstance(work.kind, WorkKind) else None
     if short is not None and work.number is not None:
         names.append(f"{short}{work.number}")
     return tuple(names)

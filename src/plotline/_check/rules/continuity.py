@@ -427,7 +427,7 @@ def dropped_entity(ctx: Context) -> Iterator[Hit]:
     leaves = ctx.leaves
     if final <= 0:
         return
-    runs: dict[WorkKind, list[int]] = {}
+    runs: dict[WorkKind | str, list[int]] = {}
     for index, work in enumerate(leaves):
         runs.setdefault(_run_kind(ctx, work.id), []).append(index)
     written_out = ctx.holders(Role.DIES, Role.DESTROYED, Role.EXITS)
@@ -464,7 +464,7 @@ def dropped_entity(ctx: Context) -> Iterator[Hit]:
         )
 
 
-def _run_kind(ctx: Context, work: str) -> WorkKind:
+def _run_kind(ctx: Context, work: str) -> WorkKind | str:
     """The kind of the top-level work above ``work`` (its own kind if it has no parent)."""
     for candidate in (*reversed(ctx.ancestors.get(work, ())), work):
         record = ctx.story.work_index.get(candidate)

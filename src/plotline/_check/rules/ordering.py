@@ -177,7 +177,7 @@ def telling_order_conflict(ctx: Context) -> Iterator[Hit]:
     groups: dict[tuple[str | None, str], list[Work]] = defaultdict(list)
     for work in ctx.story.works:
         parent = work.parent if work.parent in ctx.story.work_index else None
-        groups[(parent, work.kind.value)].append(work)
+        groups[(parent, str(work.kind))].append(work)
     for (parent, kind), works in groups.items():
         seen: dict[int, Work] = {}
         for work in works:

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
-from plotline._model import Claim, Constraint, Release, Thread
+from plotline._model import (
+    Claim,
+    Constraint,
+    Entity,
+    EntityKind,
+    Release,
+    Source,
+    SourceKind,
+    Thread,
+    Work,
+    WorkKind,
+)
 from plotline.exceptions import did_you_mean
 
 if TYPE_CHECKING:
@@ -12,7 +23,7 @@ if TYPE_CHECKING:
 
     from plotline._check._context import Context, Hit
 
-__all__ = ["duplicate_id", "unknown_reference"]
+__all__ = ["duplicate_id", "unknown_kind", "unknown_reference"]
 
 
 # PL101 duplicate-id
@@ -162,3 +173,85 @@ def _unknown(
         field=field,
         subjects=[record] if record.id is not None else [record, target],
     )
+
+
+_KNOWN_KINDS: Final = (
+    ("work", WorkKind, "works"),
+    ("entity", EntityKind, "entities"),
+    ("source", SourceKind, "sources"),
+)
+
+
+# PL103 unknown-kind
+def unknown_kind(ctx: Context) -> Iterator[Hit]:
+    """Flag a kind that is one slip away from a known kind (``epsiode``, ``charater``).
+
+    Kinds are open: a work may be a ``webisode``, an entity a ``spaceship``,
+    a source a ``fan-wiki``, and such kinds of your own load and check like
+    any other (they simply carry no meaning of plotline's). But a kind one
+    letter away from a known one (one letter added, dropped or changed, or
+    two letters swapped) is almost always a typo, and a typo silently loses
+    what the known kind means: an ``epsiode`` is not counted as an episode.
+    Known kinds: works ``series``, ``season``, ``episode``, ``special``,
+    ``film``, ``serial``, ``book``, ``novel``, ``novella``, ``short-story``,
+    ``volume``, ``part``, ``chapter``, ``issue``, ``game``, ``level``,
+    ``scene``, ``other``; entities ``character``, ``organisation``,
+    ``group``, ``place``, ``object``, ``other``; sources ``encyclopedia``,
+    ``wiki``, ``trope-page``, ``review``, ``news``, ``interview``,
+    ``official``, ``primary``, ``book``, ``dataset``, ``other``.
+
+    Bad::
+
+        [[works]]
+        id = "s1e01"
+        kind = "epsiode"
+
+    Good::
+
+        [[works]]
+        id = "s1e01"
+        kind = "episode"
+
+        [[works]]
+        id = "s1w01"
+        kind = "webisode"    # a kind of your own: no finding
+    """
+    for noun, known, table in _KNOWN_KINDS:
+        members = [member.value for member in known]
+        record: Work | Entity | Source
+        for record in getattr(ctx.story, table):
+            kind = record.kind
+            if kind is None or isinstance(kind, known):
+                continue
+            near = [member for member in members if _one_slip(kind, member)]
+            if not near:
+                continue
+            yield ctx.finding(
+                f"unknown {noun} kind {kind!r} (did you mean {near[0]!r}?); correct it, or "
+                f'keep it if it is a kind of your own (or add `allow = ["PL103"]` to the {noun})',
+                at=record,
+                field="kind",
+                subjects=[record],
+            )
+
+
+def _one_slip(word: str, known: str) -> bool:
+    """Whether ``word`` is ``known`` with one letter added, dropped or changed, or two swapped.
+
+    >>> [_one_slip(word, "episode") for word in ("epsiode", "episodes", "webisode")]
+    [True, True, False]
+    """
+    if word == known or abs(len(word) - len(known)) > 1:
+        return False
+    if len(word) == len(known):
+        diff = [i for i, (a, b) in enumerate(zip(word, known, strict=True)) if a != b]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and word[diff[0]] == known[diff[1]]
+            and word[diff[1]] == known[diff[0]]
+        )
+    short, long = (word, known) if len(word) < len(known) else (known, word)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

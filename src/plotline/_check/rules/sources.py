@@ -272,7 +272,7 @@ def near_duplicate_name(ctx: Context) -> Iterator[Hit]:
             folded = _fold(name)
             if not folded:
                 continue
-            index = keys.setdefault((entity.kind.value, folded), len(owners))
+            index = keys.setdefault((str(entity.kind), folded), len(owners))
             if index == len(owners):
                 owners.append({})
                 folded_names.append(folded)
