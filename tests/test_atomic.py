@@ -80,3 +80,37 @@ class TestConcurrentEdits:
             atomic_write(path, "formatted\n", expected=b"old\n")
         assert path.read_bytes() == b"edited meanwhile\n"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["story.toml"]
+
+
+class TestFmtKeepsConcurrentEdits:
+    """`plotline fmt` never overwrites an edit saved while it was formatting."""
+
+    def test_edit_saved_meanwhile_is_kept(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from plotline._io import _canonical
+
+        path = tmp_path / "story.toml"
+        path.write_text('[story]\ntitle    =   "x"\n', encoding="utf-8")
+        original = _canonical.format_text
+
+        def format_while_someone_saves(text: str, **options: object) -> str:
+            result = original(text, **options)  # type: ignore[arg-type]
+            path.write_text('[story]\ntitle = "saved meanwhile"\n', encoding="utf-8")
+            return result
+
+        monkeypatch.setattr(_canonical, "format_text", format_while_someone_saves)
+        with pytest.raises(WriteError, match="changed while plotline worked on it"):
+            _canonical.format_file(path)
+        assert path.read_text(encoding="utf-8") == '[story]\ntitle = "saved meanwhile"\n'
+
+    def test_fmt_through_a_symlink_keeps_the_link(self, tmp_path: Path) -> None:
+        from plotline._io._canonical import format_file
+
+        real = tmp_path / "real.toml"
+        real.write_text('[story]\ntitle    =   "x"\n', encoding="utf-8")
+        link = tmp_path / "link.toml"
+        link.symlink_to(real.name)
+        assert format_file(link) is True
+        assert link.is_symlink()
+        assert real.read_text(encoding="utf-8") == '[story]\ntitle = "x"\n'

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pytest
 
 from conftest import DEAD_MAN_WALKING
-from plotline._check._format import FORMATS
+from plotline._check.reports import FORMATS
 from plotline._cli import check as check_cli
 from plotline._cli._common import EXIT_FINDINGS, EXIT_USAGE
 from plotline._cli.check import (
@@ -322,7 +322,7 @@ def _codes() -> tuple[str, ...]:
 @pytest.fixture
 def local_rule() -> Iterator[None]:
     """A user rule registered inside a function: no worker could import it."""
-    from plotline._check._engine import Context, rule, unregister
+    from plotline.rules import Context, rule, unregister
 
     @rule(code="HM201", name="untitled-episode", severity="error")
     def untitled(ctx: Context) -> Iterator[Any]:

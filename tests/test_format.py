@@ -548,14 +548,6 @@ class TestFormatReport:
             module = importlib.import_module(f"plotline._check.reports.{fmt}")
             assert callable(getattr(module, f"format_{fmt}"))
 
-    def test_old_module_hands_on_the_same_names(self) -> None:
-        """plotline._check._format still works, as a re-export of the reports package."""
-        from plotline._check import _format, reports
-
-        assert _format.__all__ == reports.__all__
-        for name in reports.__all__:
-            assert getattr(_format, name) is getattr(reports, name)
-
     def test_registered_rules_by_default(self) -> None:
         """Without ``rules`` the registered catalog describes the rules."""
         log = json.loads(format_report(Report(), "sarif"))

@@ -80,6 +80,7 @@ from plotline.exceptions import (
     UnknownThemeError,
     UnknownViewError,
     UnknownWorkError,
+    WriteError,
 )
 
 __all__ = [
@@ -133,6 +134,7 @@ __all__ = [
     "UnknownWorkError",
     "Work",
     "WorkKind",
+    "WriteError",
     "__version__",
     "catalog",
     "check",

@@ -11,7 +11,9 @@ moves the cost: the first pass after the pause walks the whole story once.
 So where the process is ours (``plotline`` on the command line, and the
 workers of ``plotline check -j``), loading runs with the collector off, and
 then :func:`gc.freeze` moves everything loaded into the permanent
-generation, which no later pass walks. Library calls (:func:`plotline.load`,
+generation, which no later pass walks; the check that follows runs with the
+collector off too (its tables make no cycles, and reference counting frees
+them when it ends). Library calls (:func:`plotline.load`,
 :func:`plotline.check`, :func:`plotline.solve`) leave the host's collector
 alone: a host that loads a large story can do the same itself::
 
@@ -32,7 +34,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["frozen_when_done"]
+__all__ = ["collector_off", "frozen_when_done"]
 
 
 @contextmanager
@@ -53,5 +55,25 @@ def frozen_when_done() -> Iterator[None]:
         yield
     finally:
         gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def collector_off() -> Iterator[None]:
+    """Run the block with the cyclic collector off, then restore it (nests).
+
+    >>> import gc
+    >>> with collector_off():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
         if was_enabled:
             gc.enable()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from plotline._check._finding import Finding, Report, Severity
-from plotline._check._format import findings_text, summary_line
+from plotline._check.reports import findings_text, summary_line
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -21,32 +21,13 @@ from plotline._check._catalog import builtin_rules
 from plotline._check._config import Config, Layer, find_project_config, matches, resolve_settings
 from plotline._check._context import Context, Hit
 from plotline._check._finding import Finding, Report
-from plotline._check._registry import (
-    ENTRY_POINT_GROUP,
-    Rule,
-    RuleFunction,
-    rule,
-    unregister,
-    user_rules,
-)
+from plotline._check._registry import Rule, user_rules
 from plotline.exceptions import ConfigError, UnknownRuleError, suggestion
 
 if TYPE_CHECKING:
     from plotline._model import Record, Story
 
-# check, get_rule and rules are the engine's own; the rest stay importable from here for
-# code written against the engine before the registry was split out of it.
-__all__ = [
-    "ENTRY_POINT_GROUP",
-    "Context",
-    "Rule",
-    "RuleFunction",
-    "check",
-    "get_rule",
-    "rule",
-    "rules",
-    "unregister",
-]
+__all__ = ["check", "get_rule", "rules"]
 
 
 def _registered() -> dict[str, Rule]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import TextIO
 
-    from plotline._check._engine import Rule
+    from plotline._check._registry import Rule
     from plotline._model import Story
     from plotline.exceptions import Problem
 

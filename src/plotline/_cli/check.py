@@ -382,6 +382,7 @@ def _check_path(raw: str, settings: _Settings) -> _Outcome:
     """Load and check one path (a file, or a directory: one story)."""
     from plotline._check._config import find_project_config
     from plotline._check._engine import check
+    from plotline._gc import collector_off
 
     path = Path(raw)
     if not path.exists():
@@ -389,7 +390,8 @@ def _check_path(raw: str, settings: _Settings) -> _Outcome:
     try:
         story = _load(path)
         config = find_project_config(path)
-        report = check(story, settings.select, settings.ignore, config=config)
+        with collector_off():  # the process is ours: see plotline._gc
+            report = check(story, settings.select, settings.ignore, config=config)
     except LoadError as error:
         return _Outcome(errors=tuple(str(problem) for problem in error.problems))
     except (PlotlineError, OSError) as error:

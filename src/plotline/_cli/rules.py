@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plotline._check._format import RuleInfo
+from plotline._check.reports import RuleInfo
 from plotline._cli._common import EXIT_OK, EXIT_USAGE, parse_codes, unknown_codes
 from plotline.exceptions import PlotlineError
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import TextIO
 
-    from plotline._check._engine import Rule
+    from plotline._check._registry import Rule
 
 __all__ = ["add_rules_arguments", "rules_command"]
 

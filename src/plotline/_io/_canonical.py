@@ -57,12 +57,13 @@ def format_file(path: str | os.PathLike[str], *, check: bool = False) -> bool:
     if format is None:
         msg = f"{path}: not a story file (expected {_expected()})"
         raise FormatError(msg)
-    text = path.read_bytes().decode("utf-8")
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
     new = format_text(text, format=format, file=str(path))
     if new == text:
         return False
     if not check:
-        atomic_write(path, new)
+        atomic_write(path, new, expected=raw)  # an edit saved meanwhile is not overwritten
     return True
 
 
