@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import plotline._check._registry as registry
-from plotline import Config, ConfigError, PlotlineError, UnknownRuleError, check
+from plotline import Config, ConfigError, PlotlineError, UnknownRuleError, check, loads
 from plotline._check import Layer, Report, find_project_config, resolve_settings
 from plotline._check._catalog import CATALOG, RULES_PACKAGE
 from plotline._model import (
@@ -228,6 +228,40 @@ class TestSelection:
         """PL603 runs only when selected."""
         assert not check(faraday(), config=Config()).by_code("PL603")
         assert check(faraday(), select=["PL6"], config=Config()).by_code("PL603")
+
+
+class TestCodesAreChecked:
+    """A code that selects or ignores nothing real is refused wherever codes are read."""
+
+    @pytest.mark.parametrize(
+        ("table", "message"),
+        [
+            (
+                'select = ["PL3O1"]',
+                r"unknown rule code 'PL3O1' in `select` \(did you mean 'PL301'\?\)",
+            ),
+            ('ignore = ["PL9"]', r"unknown rule code 'PL9' in `ignore`"),
+            ('ignore = [""]', r"an empty rule code in `ignore` would match every rule"),
+            ('select = ["  "]', r"an empty rule code in `select`"),
+        ],
+    )
+    def test_in_the_story_file(self, table: str, message: str) -> None:
+        story = loads(f'[story]\ntitle = "t"\n[check]\n{table}\n', format="toml", file="s.toml")
+        with pytest.raises(ConfigError, match=r"^s\.toml:4:1: " + message):
+            check(story, config=Config())
+
+    def test_in_the_project(self, tmp_path: Path) -> None:
+        (tmp_path / "pyproject.toml").write_text('[tool.plotline]\nselect = ["PL3O1"]\n')
+        config = find_project_config(tmp_path / "story.toml")
+        with pytest.raises(ConfigError, match=r"\[tool\.plotline\]: unknown rule code 'PL3O1'"):
+            check(faraday(), config=config)
+
+    def test_in_python(self) -> None:
+        with pytest.raises(ConfigError, match="unknown rule code 'PL3O1'"):
+            check(faraday(), select=["PL3O1"], config=Config())
+
+    def test_prefixes_and_case_still_work(self) -> None:
+        assert len(check(faraday(), select=["pl3"], ignore=["PL4"], config=Config())) == 1
 
 
 class TestResolveSettings:

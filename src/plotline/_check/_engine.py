@@ -88,6 +88,26 @@ def _check_options(
             raise ConfigError(msg)
 
 
+def _check_codes(layer: Layer, known: Iterable[str], where: Callable[[str], str]) -> None:
+    """Refuse a selected or ignored code that matches no rule, or an empty one (it matches all).
+
+    A typo such as ``PL3O1`` (letter O) would otherwise select nothing and let
+    every story pass; an empty prefix in ``ignore`` would silence every rule.
+    """
+    codes = sorted(known)
+    for key, values in (("select", layer.select), ("ignore", layer.ignore)):
+        for code in values:
+            if not code.strip():
+                msg = f"{where(key)}an empty rule code in `{key}` would match every rule; remove it"
+                raise ConfigError(msg)
+            if not any(known_code.startswith(code) for known_code in codes):
+                msg = (
+                    f"{where(key)}unknown rule code {code!r} in `{key}`{suggestion(code, codes)}; "
+                    "`plotline rules` lists them"
+                )
+                raise ConfigError(msg)
+
+
 def check(
     story: Story,
     select: Iterable[str] | str | None = None,
@@ -128,6 +148,7 @@ def check(
         lambda _key: "",
     ]
     for layer, where in zip(layers, places, strict=True):
+        _check_codes(layer, registered, where)
         _check_options(layer.options, defaults, where)
     settings = resolve_settings(
         sorted(registered),
