@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TextIO, TypeAlias
+from typing import TextIO, TypeAlias, cast
 
 from plotline._cli._common import EXIT_USAGE, counted, write_problems
+from plotline._printable import printable
 from plotline._version import __version__
 from plotline.exceptions import LoadError, PlotlineError
 
@@ -113,8 +115,28 @@ def _parser() -> _Parser:
 # entry points
 
 
+class _Printable(io.TextIOBase):
+    """A stream for messages: what story files put in them is shown, never obeyed.
+
+    Ids and paths in messages come from the files; a control character or a
+    bidirectional override among them is written as a visible escape
+    (:func:`plotline._printable.printable`).
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
 def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     """Run the command line ``argv`` (without the program name); return the exit status."""
+    stderr = cast("TextIO", _Printable(stderr))
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             args = _parser().parse_args(list(argv))
@@ -170,7 +192,14 @@ def _describe(exc: BaseException) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The console script: run ``plotline`` with ``sys.argv`` and return its exit status."""
+    """The console script: run ``plotline`` with ``sys.argv`` and return its exit status.
+
+    Text that the terminal's encoding cannot hold is written as an escape
+    rather than ending the run with a traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Final
 
+from plotline._printable import printable
 from plotline.exceptions import suggestion
 
 if TYPE_CHECKING:
@@ -104,4 +105,4 @@ def counted(count: int, noun: str) -> str:
 def write_problems(stream: TextIO, problems: Iterable[Problem]) -> None:
     """Write each problem as one ``file:line:col: message`` line."""
     for problem in problems:
-        stream.write(f"{problem}\n")
+        stream.write(f"{printable(str(problem))}\n")

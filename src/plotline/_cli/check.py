@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
+from plotline._atomic import atomic_write
 from plotline._check.reports import (
     FORMATS,
     RuleInfo,
@@ -267,7 +268,7 @@ def check_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
                 report, args.format, files=list(files), rules=ran, in_source=in_source
             )
             try:
-                Path(args.output).write_text(text, encoding="utf-8")
+                atomic_write(args.output, text)  # a failed write leaves the old report whole
             except OSError as error:
                 stderr.write(f"{args.output}: {_describe(error)}\n")
                 return EXIT_USAGE

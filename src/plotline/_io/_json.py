@@ -70,6 +70,64 @@ class _Unexpected(Exception):
     """The hand walk met something it leaves to :func:`json.loads`."""
 
 
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def lone_surrogate(text: str) -> int | None:
+    r"""The offset of the first ``\uD800``-``\uDFFF`` escape that is not half of a pair.
+
+    json decodes such an escape into a string no file or terminal can hold, so
+    it is refused where it is written.
+
+    >>> lone_surrogate('{"a": "\\ud83d\\ude00"}') is None  # a pair: one emoji
+    True
+    >>> lone_surrogate('{"a": "x\\ud800y"}')
+    8
+    >>> lone_surrogate('{"a": "\\\\ud800"}') is None  # an escaped backslash, then text
+    True
+    """
+    if "\\u" not in text:
+        return None
+    previous_high_end = -1
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        start = match.start()
+        if _run(text, start) % 2 == 0:  # the backslash before 'u' is itself escaped: plain text
+            continue
+        high = match.group()[3].lower() in "89ab"
+        if high:
+            if previous_high_end >= 0:
+                return previous_high_end - 6
+            previous_high_end = match.end()
+        elif previous_high_end == start:
+            previous_high_end = -1
+        else:
+            return previous_high_end - 6 if previous_high_end >= 0 else start
+    return previous_high_end - 6 if previous_high_end >= 0 else None
+
+
+def surrogate_problem(text: str, file: str | None) -> Problem | None:
+    """The problem of a lone surrogate escape in JSON ``text``, located, or ``None``."""
+    lone = lone_surrogate(text)
+    if lone is None:
+        return None
+    line, column = offsets_to_positions(text, [lone])[0]
+    return Problem(
+        f"{text[lone : lone + 6]} is half of a UTF-16 pair, not a character",
+        Location(file, line, column),
+        "write the character itself, or both halves of its pair",
+    )
+
+
+def _run(text: str, start: int) -> int:
+    """How many backslashes end ``text[:start + 1]`` (the one at ``start`` included)."""
+    count = 0
+    index = start
+    while index >= 0 and text[index] == "\\":
+        count += 1
+        index -= 1
+    return count
+
+
 class JsonDocument(Document):
     """A parsed JSON story file."""
 
@@ -134,6 +192,11 @@ class JsonDocument(Document):
         value with fewer brackets than the levels left needs no closer look),
         so a well-formed file is never scanned twice.
         """
+        lone = surrogate_problem(self._text, self.file)
+        if lone is not None:
+            self.data = {}
+            self.problems.append(lone)
+            return
         try:
             self.data = self._walk()
             self._report_twice()
@@ -400,6 +463,9 @@ class JsonTree:
     def __init__(self, text: str, file: str | None) -> None:
         self.file = file
         self._text = text
+        lone = surrogate_problem(text, file)
+        if lone is not None:
+            raise LoadError([lone])
         try:
             self.root: Any = json.loads(text)
         except json.JSONDecodeError as error:

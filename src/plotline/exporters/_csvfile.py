@@ -1,5 +1,8 @@
 """Events as CSV rows, in the layout :mod:`plotline.importers` reads back.
 
+A cell that a spreadsheet would run as a formula (``=HYPERLINK(...)``, one
+starting with ``+``, ``-``, ``@``) is written with a leading ``'``, as
+spreadsheets expect of text, and read back without it.
 Values that are the importer's defaults are left empty (``mode`` present, a
 participant's ``present`` role), so a file written here, read and written again
 comes out the same. The layout keeps events only: works, entities and threads
@@ -14,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from plotline._model import Mode, Role
 from plotline.exceptions import ExportError
-from plotline.importers._csvfile import COLUMNS, LIST_SEPARATOR, ROLE_SEPARATOR
+from plotline.importers._csvfile import COLUMNS, LIST_SEPARATOR, ROLE_SEPARATOR, defuse
 
 if TYPE_CHECKING:
     from plotline._model import Event, Story
@@ -53,7 +56,12 @@ def _row(event: Event) -> list[str]:
         "summary": event.summary or "",
         "sources": _list(event, "sources", event.sources),
     }
-    return [values[column] for column in COLUMNS]
+    # A title, summary or id that a spreadsheet would run as a formula is written as text.
+    return [values[column] if column in _VALUES else defuse(values[column]) for column in COLUMNS]
+
+
+_VALUES = frozenset({"order", "when", "duration", "mode"})
+"""Columns whose cells plotline itself wrote from checked values (a time may start with -)."""
 
 
 def _participant(entity: str, role: Role) -> str:

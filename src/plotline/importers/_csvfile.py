@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
@@ -150,6 +150,24 @@ class _Sheet:
         return cls(columns, len(names), line, problems)
 
 
+FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell a spreadsheet would run as a formula begins."""
+
+
+def defuse(text: str) -> str:
+    """A cell that a spreadsheet shows as text: a would-be formula gets a leading ``'``.
+
+    >>> print(defuse("=HYPERLINK(1)"), defuse("Sarah"))
+    '=HYPERLINK(1) Sarah
+    """
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def _undefuse(text: str) -> str:
+    """The cell :func:`defuse` wrote, as it was."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
 class _Row:
     """One data row: its cells by column name, and what is wrong with them."""
 
@@ -160,7 +178,7 @@ class _Row:
         self.errors: list[tuple[str, str | None]] = []
         count = len(cells)
         self.values = {
-            name: cells[position].strip()
+            name: _undefuse(cells[position].strip())
             for name, position in sheet.columns.items()
             if position < count
         }

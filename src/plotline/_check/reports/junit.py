@@ -17,6 +17,7 @@ from collections import defaultdict
 from plotline._check._finding import Finding, Severity
 from plotline._check.reports._base import NO_FILE, ReportRequest, RuleInfo, plural
 from plotline._check.reports.text import findings_text
+from plotline._printable import xml_safe
 
 __all__ = ["format_junit"]
 
@@ -44,7 +45,7 @@ def format_junit(request: ReportRequest) -> str:
     suites = ET.Element("testsuites", name="plotline")
     total_tests = total_failures = 0
     for file in files:
-        suite = ET.SubElement(suites, "testsuite", name=file)
+        suite = ET.SubElement(suites, "testsuite", name=xml_safe(file))
         tests = failures = 0
         for info in catalog:
             found = by_file[file].get(info.code, [])
@@ -52,7 +53,7 @@ def format_junit(request: ReportRequest) -> str:
                 continue
             tests += 1
             case = ET.SubElement(
-                suite, "testcase", classname=file, name=_test_name(infos[info.code])
+                suite, "testcase", classname=xml_safe(file), name=_test_name(infos[info.code])
             )
             errors = [f for f in found if f.severity is Severity.ERROR]
             others = [f for f in found if f.severity is not Severity.ERROR]
@@ -62,12 +63,12 @@ def format_junit(request: ReportRequest) -> str:
                     case,
                     "failure",
                     type="error",
-                    message=f"{plural(len(errors), 'error')}: {errors[0].message}",
+                    message=xml_safe(f"{plural(len(errors), 'error')}: {errors[0].message}"),
                 )
-                failure.text = findings_text(errors)
+                failure.text = xml_safe(findings_text(errors))
             if others:
                 out = ET.SubElement(case, "system-out")
-                out.text = findings_text(others)
+                out.text = xml_safe(findings_text(others))
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))
         suite.set("errors", "0")

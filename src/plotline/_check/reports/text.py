@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from plotline._check._finding import Finding, Report, Severity
 from plotline._check.reports._base import ReportRequest, location_text, plural
 from plotline._check.reports._colour import paint
+from plotline._printable import printable
 
 __all__ = ["findings_text", "format_text", "summary_line"]
 
@@ -45,15 +46,16 @@ def summary_line(report: Report, files: int, *, color: bool = False) -> str:
 
 
 def _text_finding(finding: Finding, color: bool) -> list[str]:
-    where = location_text(finding.location)
+    # Story text is made printable before any colour of ours is added around it.
+    where = printable(location_text(finding.location))
     head = paint(f"{where}:", "bold", color) + " " if where else ""
-    code = paint(finding.code, "bold", color)
+    code = paint(printable(finding.code), "bold", color)
     severity = paint(finding.severity.value, finding.severity, color)
-    lines = [f"{head}{code} {severity}: {finding.message}"]
+    lines = [f"{head}{code} {severity}: {printable(finding.message)}"]
     for related in finding.related:
-        place = location_text(related.location)
+        place = printable(location_text(related.location))
         prefix = paint(f"{place}:", "dim", color) + " " if place else ""
-        lines.append(f"  {prefix}{paint('note', 'note', color)}: {related.message}")
+        lines.append(f"  {prefix}{paint('note', 'note', color)}: {printable(related.message)}")
     return lines
 
 
