@@ -6,8 +6,10 @@ from typing import Any
 
 import attrs
 
+from conftest import EXAMPLES
 from plotline._check import Config, check
 from plotline._check._context import Context
+from plotline._io import load
 from plotline._model import CheckSettings, Entity, Event, Story, Work
 from plotline._time import Duration, parse_time
 
@@ -720,3 +722,22 @@ class TestDroppedEntityInstallments:
             )
         )
         assert [f.code for f in findings(story, "PL305")] == ["PL305"]
+
+
+class TestRealBibles:
+    """The continuity rules stay quiet on the real bibles' true stories."""
+
+    def test_harry_potter_and_doctor_who_are_quiet(self) -> None:
+        """Ghosts, a staged death, time travel, places within places: no PL3 finding."""
+        for name in ("harry-potter", "doctor-who"):
+            report = check(load(EXAMPLES / name), select=["PL3"], config=Config())
+            assert [str(f) for f in report.active] == [], name
+
+    def test_star_wars_ghosts_and_chains(self) -> None:
+        """Force ghosts are no acts after death, and the prequels drop nobody (PL305)."""
+        report = check(load(EXAMPLES / "star-wars"), select=["PL3"], config=Config())
+        assert report.by_code("PL305") == ()
+        assert report.by_code("PL304") == ()
+        # The ghosts are all in the original trilogy; the prequels' PL301 wait on their chain.
+        told_there = [f for f in report.by_code("PL301") if "original-trilogy" in str(f.location)]
+        assert told_there == []

@@ -237,3 +237,15 @@ class TestFlashbackNotPast:
             constraints=[Constraint("trial", "arrest")],
         )
         assert [f.code for f in findings(story, "PL205")] == ["PL205"]
+
+
+class TestSparseChaptersInARealBible:
+    """PL203 on the Harry Potter bible, which lists only the chapters it uses."""
+
+    def test_sparse_chapters_are_quiet(self) -> None:
+        """Books 1-3 skip chapter numbers and declare no count: no PL203."""
+        from conftest import EXAMPLES
+        from plotline._io import load
+
+        report = check(load(EXAMPLES / "harry-potter"), select=["PL203"], config=Config())
+        assert report.active == ()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import EXAMPLES
 from plotline._check import Config, check
+from plotline._io import load
 from plotline._model import Arc, Event, Story, Thread, Work
 
 
@@ -258,3 +260,13 @@ class TestThreadsInRealStories:
         assert "to the thread 'murder'" in unresolved.message
         (empty,) = findings(thread_story(), "PL404")
         assert "to the thread 'murder'" in empty.message
+
+
+class TestRealBibles:
+    """The thread rules stay quiet on the real bibles."""
+
+    def test_no_thread_findings(self) -> None:
+        """Backstory after a resolution, threads across novels: no PL4 finding anywhere."""
+        for name in ("harry-potter", "star-wars", "doctor-who"):
+            report = check(load(EXAMPLES / name), select=["PL4"], config=Config())
+            assert [str(f) for f in report.active] == [], name
