@@ -375,52 +375,52 @@ class Context:
     # -- places -----------------------------------------------------------------------
 
     @cached_property
-    def enclosing(self) -> Mapping[str, frozenset[str]]:
-        """Entity id → itself and every entity it is ``within``, transitively.
+    def within(self) -> Mapping[str, str]:
+        """Entity id → the id of the entity it is ``within`` (the first of duplicates)."""
+        return {
+            entity.id: entity.within
+            for entity in self.story.entity_index.values()
+            if entity.within is not None
+        }
 
-        Only entities that are within something are keys; a cycle of ``within``
-        stops the walk where it comes round (see :attr:`within_cycles`).
+    def inside(self, inner: str, outer: str) -> bool:
+        """Tell whether ``inner`` is ``outer`` or within it, transitively.
+
+        The walk up the ``within`` links stops where a cycle comes round.
         """
-        entities = self.story.entity_index
-        result: dict[str, frozenset[str]] = {}
-        for entity in self.story.entities:
-            if entity.within is None or entity.id in result:
-                continue
-            seen = [entity.id]
-            current = entities.get(entity.within)
-            while current is not None and current.id not in seen:
-                seen.append(current.id)
-                if current.id in result:
-                    seen.extend(result[current.id])
-                    break
-                current = entities.get(current.within) if current.within else None
-            result[entity.id] = frozenset(seen)
-        return result
+        within = self.within
+        seen: set[str] = set()
+        current: str | None = inner
+        while current is not None and current not in seen:
+            if current == outer:
+                return True
+            seen.add(current)
+            current = within.get(current)
+        return False
 
     def one_place(self, first: str, second: str) -> bool:
         """Tell whether two locations are one place: the same, or one within the other."""
-        if first == second:
-            return True
-        enclosing = self.enclosing
-        return first in enclosing.get(second, ()) or second in enclosing.get(first, ())
+        return self.inside(first, second) or self.inside(second, first)
 
     @cached_property
     def within_cycles(self) -> tuple[tuple[str, ...], ...]:
         """Each cycle of ``within`` links, once, from the member written first."""
-        entities = self.story.entity_index
-        order = {entity_id: i for i, entity_id in enumerate(entities)}
+        within = self.within
+        order = {entity_id: i for i, entity_id in enumerate(self.story.entity_index)}
         cycles: list[tuple[str, ...]] = []
         done: set[str] = set()
-        for entity in self.story.entities:
+        for start in within:
             path: list[str] = []
-            current = entity
-            while current is not None and current.id not in done and current.id not in path:
-                path.append(current.id)
-                current = entities.get(current.within) if current.within else None
-            if current is not None and current.id in path:
-                cycle = path[path.index(current.id) :]
-                start = min(cycle, key=order.__getitem__)
-                at = cycle.index(start)
+            on_path: set[str] = set()
+            current: str | None = start
+            while current is not None and current not in done and current not in on_path:
+                path.append(current)
+                on_path.add(current)
+                current = within.get(current)
+            if current is not None and current in on_path:
+                cycle = path[path.index(current) :]
+                first = min(cycle, key=order.__getitem__)
+                at = cycle.index(first)
                 cycles.append((*cycle[at:], *cycle[:at]))
             done.update(path)
         return tuple(cycles)
