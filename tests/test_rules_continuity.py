@@ -6,8 +6,11 @@ from typing import Any
 
 import attrs
 
+from conftest import EXAMPLES
 from plotline._check import Config, check
-from plotline._model import Entity, Event, Story, Work
+from plotline._check._context import Context
+from plotline._io import load
+from plotline._model import CheckSettings, Entity, Event, Story, Work
 from plotline._time import Duration, parse_time
 
 
@@ -400,3 +403,341 @@ class TestDroppedEntityRuns:
         """Seasons listed as top-level works count as one run: absent from all of s2 is a drop."""
         (finding,) = findings(dropped_story("s1e06"), "PL305")
         assert "s2e04 to s2e06" in finding.message
+
+
+def novels(*chapters: int, titled: bool = True) -> list[Work]:
+    """A series of novels ``b1``… with the given numbers of chapters ``b1-01``…"""
+    works = [Work("series", kind="series")]
+    for book, count in enumerate(chapters, start=1):
+        title = f"Book {book}" if titled else None
+        works.append(Work(f"b{book}", title=title, kind="novel", parent="series", number=book))
+        works += [
+            Work(f"b{book}-{i:02d}", parent=f"b{book}", kind="chapter", number=i)
+            for i in range(1, count + 1)
+        ]
+    return works
+
+
+class TestInstallments:
+    """The installments PL305 and PL403 count, on the check context."""
+
+    def test_novels_not_chapters(self) -> None:
+        """By default a novel with chapters is one installment."""
+        ctx = Context(Story(works=novels(3, 2), events=[ev("a", "b2-02")]))
+        assert [work.id for work in ctx.installments] == ["b1", "b2"]
+        assert ctx.event_installment["a"] == 1
+
+    def test_named_installment_kind(self) -> None:
+        """``[check] installment`` names the kind that counts: here the chapter."""
+        story = Story(works=novels(3, 2), check=CheckSettings(installment="chapter"))
+        ctx = Context(story)
+        assert len(ctx.installments) == 5
+
+    def test_no_installment_kind_counts_leaves(self) -> None:
+        """A story with no work of an installment kind counts its leaf works."""
+        works = [Work("p1", kind="part"), Work("p1-a", parent="p1", kind="scene"), Work("p2")]
+        ctx = Context(Story(works=works))
+        assert [work.id for work in ctx.installments] == ["p1-a", "p2"]
+
+    def test_event_told_above_installments(self) -> None:
+        """An event told in a season counts for its first episode."""
+        ctx = Context(Story(works=season(3), events=[ev("a", "s1"), Event("backstory")]))
+        assert ctx.event_installment == {"a": 0}
+
+    def test_chains(self) -> None:
+        """``continues = false`` starts a new chain for the work and those after it."""
+        works = [Work("iv", kind="film"), Work("i", kind="film", continues=False), Work("ii")]
+        ctx = Context(Story(works=works))
+        assert ctx.installment_chain == (0, 1, 1)
+
+    def test_names(self) -> None:
+        """Installments are named by title where they have one."""
+        assert Context.installment_name(Work("b1", title="Book 1")) == "'Book 1' (b1)"
+        assert Context.installment_name(Work("s1e01")) == "s1e01"
+
+
+class TestGhostsAndFalseAccounts:
+    """PL301 and PL304 with the `ghost` role and the `false-account` mode."""
+
+    def test_ghost_after_death_never_fires(self) -> None:
+        """A ghost is on scene after death without ending it, and needs no `returns`."""
+        story = faraday_story(
+            ev("haunt", "s1e04", participants={"faraday": "ghost"}),
+            ev("haunt-again", "s1e05", participants={"faraday": "ghost"}),
+        )
+        assert codes(story) == []
+
+    def test_ghost_does_not_end_death(self) -> None:
+        """After a ghost scene Faraday is still dead: a present role fires, a death is twice."""
+        story = faraday_story(
+            ev("haunt", "s1e03", participants={"faraday": "ghost"}),
+            ev("walks", "s1e04", participants={"faraday": "present"}),
+            ev("again", "s1e05", participants={"faraday": "dies"}),
+        )
+        assert sorted(codes(story)) == ["PL301", "PL304"]
+
+    def test_false_account_death_ends_no_life(self) -> None:
+        """A staged death is no death: later scenes are fine, the real death is the first."""
+        story = Story(
+            works=season(4),
+            entities=[FARADAY],
+            events=[
+                ev("staged", "s1e01", mode="false-account", participants={"faraday": "dies"}),
+                ev("alive", "s1e02", participants={"faraday": "present"}),
+                ev("real", "s1e03", participants={"faraday": "dies"}),
+            ],
+        )
+        assert codes(story) == []
+
+    def test_false_account_places_nobody(self) -> None:
+        """A lie that puts the dead on scene is no appearance."""
+        story = faraday_story(
+            ev("lie", "s1e04", mode="false-account", participants={"faraday": "present"})
+        )
+        assert codes(story) == []
+
+    def test_time_travel_is_real_for_life_and_death(self) -> None:
+        """A time-travel scene dated after a dated death is an act after death."""
+        story = Story(
+            works=season(3),
+            entities=[FARADAY],
+            events=[
+                ev("dies", "s1e01", "2005-03-01", participants={"faraday": "dies"}),
+                ev(
+                    "trip",
+                    "s1e02",
+                    "2006-01-01",
+                    mode="time-travel",
+                    participants={"faraday": "present"},
+                ),
+                ev(
+                    "trip-back",
+                    "s1e03",
+                    "1869-12-24",
+                    mode="time-travel",
+                    participants={"faraday": "present"},
+                ),
+            ],
+        )
+        (finding,) = findings(story, "PL301")
+        assert finding.subjects == ("faraday", "trip")
+
+    def test_backstory_death_counts(self) -> None:
+        """A death in backstory (no `told_in`) happened: a later scene is an act after death."""
+        death = Event("long-ago", when=parse_time("1943"), participants={"faraday": "dies"})
+        story = Story(
+            works=season(2),
+            entities=[FARADAY],
+            events=[death, ev("walks", "s1e01", "1991", participants={"faraday": "present"})],
+        )
+        assert codes(story) == ["PL301"]
+
+    def test_hint_names_the_entity_and_allow_there_works(self) -> None:
+        """The fix-it names the entity, and `allow` on that entity suppresses the finding."""
+        story = faraday_story(ev("walks", "s1e04", participants={"faraday": "present"}))
+        (finding,) = findings(story, "PL301")
+        assert "faraday" in finding.subjects
+        assert """(or add `allow = ["PL301"]` to the entity 'faraday')""" in finding.message
+        allowed = story.evolve(entities=(Entity("faraday", allow=["PL301"]),))
+        report = check(allowed, config=Config())
+        assert report.active == ()
+        assert [f.code for f in report.suppressed] == ["PL301"]
+
+    def test_pl304_hint_names_the_entity(self) -> None:
+        """PL304 also sends the opt-out to the entity."""
+        story = faraday_story(ev("again", "s1e04", participants={"faraday": "dies"}))
+        (finding,) = findings(story, "PL304")
+        assert "to the entity 'faraday'" in finding.message
+
+
+class TestIntroductionsInRealStories:
+    """PL302 with backstory, ghosts, false accounts and time travel."""
+
+    def intro_story(self, *events: Event) -> Story:
+        """Sarah introduced in s1e03, after the given events."""
+        intro = ev("arrives", "s1e03", participants={"sarah": "introduced"})
+        return Story(works=season(4), entities=[Entity("sarah")], events=[*events, intro])
+
+    def test_backstory_is_not_told(self) -> None:
+        """A backstory scene comes before no introduction in the telling."""
+        story = self.intro_story(Event("long-ago", participants={"sarah": "present"}))
+        assert findings(story, "PL302") == []
+
+    def test_false_account_before_introduction_is_fine(self) -> None:
+        """A lie told about her earlier places nobody."""
+        lie = ev("lie", "s1e01", mode="false-account", participants={"sarah": "present"})
+        assert findings(self.intro_story(lie), "PL302") == []
+
+    def test_ghost_and_time_travel_before_introduction_fire(self) -> None:
+        """A ghost is on scene, and a time-travel scene is told in the present: both fire."""
+        story = self.intro_story(
+            ev("ghost", "s1e01", participants={"sarah": "ghost"}),
+            ev("trip", "s1e02", mode="time-travel", participants={"sarah": "present"}),
+        )
+        found = findings(story, "PL302")
+        assert [f.subjects[1] for f in found] == ["ghost", "trip"]
+        assert "to the entity 'sarah'" in found[0].message
+
+    def test_ghost_is_no_introduction(self) -> None:
+        """A ghost scene does not introduce: a present scene before the introduction fires."""
+        story = self.intro_story(
+            ev("early", "s1e01", participants={"sarah": "present"}),
+        )
+        story = story.evolve(
+            events=(*story.events, ev("haunt", "s1e04", participants={"sarah": "ghost"}))
+        )
+        assert [f.subjects[1] for f in findings(story, "PL302")] == ["early"]
+
+
+SITES = [
+    Entity("sarah"),
+    Entity("castle", kind="place"),
+    Entity("hall", kind="place", within="castle"),
+    Entity("kitchen", kind="place", within="hall"),
+    Entity("forest", kind="place", within="castle"),
+]
+
+
+class TestPlacesWithinPlaces:
+    """PL303 with `within`, time travel and false accounts."""
+
+    def test_within_is_one_place_transitively(self) -> None:
+        """The castle, its hall and the kitchen within the hall are one place."""
+        story = Story(
+            works=season(1),
+            entities=SITES,
+            events=[
+                placed("a", "1991-10-31", "castle"),
+                placed("b", "1991-10-31", "hall"),
+                placed("c", "1991-10-31", "kitchen"),
+            ],
+        )
+        assert codes(story) == []
+
+    def test_siblings_within_one_place_are_two(self) -> None:
+        """The forest and the kitchen are both within the castle, neither within the other."""
+        story = Story(
+            works=season(1),
+            entities=SITES,
+            events=[placed("a", "1994-06-06", "kitchen"), placed("b", "1994-06-06", "forest")],
+        )
+        (finding,) = findings(story, "PL303")
+        assert set(finding.subjects) == {"sarah", "a", "b"}
+        assert "`within`" in finding.message
+
+    def test_time_travel_and_false_account_never_clash(self) -> None:
+        """The traveller may be in two places at once; a false account places nobody."""
+        story = Story(
+            works=season(1),
+            entities=SITES,
+            events=[
+                placed("a", "1994-06-06", "kitchen"),
+                placed("b", "1994-06-06", "forest", mode="time-travel"),
+                placed("c", "1994-06-06", "forest", mode="false-account"),
+            ],
+        )
+        assert codes(story) == []
+
+    def test_within_cycle_reported_once(self) -> None:
+        """Places within each other are one finding, at the one written first."""
+        story = Story(
+            entities=[
+                Entity("a", kind="place", within="b"),
+                Entity("b", kind="place", within="c"),
+                Entity("c", kind="place", within="a"),
+                Entity("d", kind="place", within="a"),
+            ]
+        )
+        (finding,) = findings(story, "PL303")
+        assert "places a, b, c are within each other" in finding.message
+        assert finding.subjects == ("a", "b", "c")
+
+
+class TestDroppedEntityInstallments:
+    """PL305 counts installments (novels, films), chains and real exits."""
+
+    def book_story(self, told_in: str, **kw: Any) -> Story:
+        """Harry (main) on scene once, in ``told_in``, in a series of four novels."""
+        return Story(
+            works=novels(10, 10, 10, 10),
+            entities=[Entity("harry", name="Harry", importance="main")],
+            events=[ev("seen", told_in, participants={"harry": "present"})],
+            **kw,
+        )
+
+    def test_chapters_are_inside_the_installment(self) -> None:
+        """Seen in book 2 of four: on scene in the final three novels, whatever the chapter."""
+        assert findings(self.book_story("b2-01"), "PL305") == []
+
+    def test_dropped_after_book_one_names_novels(self) -> None:
+        """Seen only in book 1: absent from books 2 to 4, named by title."""
+        (finding,) = findings(self.book_story("b1-10"), "PL305")
+        assert "'Book 2' (b2) to 'Book 4' (b4)" in finding.message
+        assert """add `allow = ["PL305"]` to the entity 'harry'""" in finding.message
+
+    def test_named_installment_kind_counts_chapters(self) -> None:
+        """`[check] installment = "chapter"` makes the last three chapters the window."""
+        story = self.book_story("b4-01", check=CheckSettings(installment="chapter"))
+        (finding,) = findings(story, "PL305")
+        assert "b4-08 to b4-10" in finding.message
+
+    def test_prequel_chain_drops_nobody(self) -> None:
+        """On scene at the end of the original films, absent from a prequel trilogy told later."""
+        films = ["iv", "v", "vi", "i", "ii", "iii"]
+        works = [
+            Work(f, kind="film", number=n, continues=(f != "i")) for n, f in enumerate(films, 1)
+        ]
+        events = [ev(f"han-{f}", f, participants={"han": "present"}) for f in ("iv", "v", "vi")]
+        events += [ev(f"r2-{f}", f, participants={"r2": "present"}) for f in films]
+        story = Story(
+            works=works,
+            entities=[Entity("han", importance="main"), Entity("r2", importance="main")],
+            events=events,
+        )
+        assert findings(story, "PL305", options={"final_installments": 2}) == []
+        # Without the chain the prequels are the end of the story, and Han is dropped.
+        one_chain = story.evolve(works=tuple(attrs.evolve(w, continues=True) for w in works))
+        (finding,) = findings(one_chain, "PL305", options={"final_installments": 2})
+        assert finding.subjects == ("han",)
+
+    def test_unreal_exits_write_nobody_out(self) -> None:
+        """A death in a dream or a false account is no exit."""
+        story = self.book_story("b1-10")
+        story = story.evolve(
+            events=(
+                *story.events,
+                ev("dreamt", "b1-10", mode="dream", participants={"harry": "dies"}),
+                ev("lie", "b1-10", mode="false-account", participants={"harry": "exits"}),
+            )
+        )
+        assert [f.code for f in findings(story, "PL305")] == ["PL305"]
+
+    def test_false_account_keeps_nobody_on_scene(self) -> None:
+        """A false account in the last book does not put Harry there."""
+        story = self.book_story("b1-10")
+        story = story.evolve(
+            events=(
+                *story.events,
+                ev("lie", "b4-10", mode="false-account", participants={"harry": "present"}),
+            )
+        )
+        assert [f.code for f in findings(story, "PL305")] == ["PL305"]
+
+
+class TestRealBibles:
+    """The continuity rules stay quiet on the real bibles' true stories."""
+
+    def test_harry_potter_and_doctor_who_are_quiet(self) -> None:
+        """Ghosts, a staged death, time travel, places within places: no PL3 finding."""
+        for name in ("harry-potter", "doctor-who"):
+            report = check(load(EXAMPLES / name), select=["PL3"], config=Config())
+            assert [str(f) for f in report.active] == [], name
+
+    def test_star_wars_ghosts_and_chains(self) -> None:
+        """Force ghosts are no acts after death, and the prequels drop nobody (PL305)."""
+        report = check(load(EXAMPLES / "star-wars"), select=["PL3"], config=Config())
+        assert report.by_code("PL305") == ()
+        assert report.by_code("PL304") == ()
+        # The ghosts are all in the original trilogy; the prequels' PL301 wait on their chain.
+        told_there = [f for f in report.by_code("PL301") if "original-trilogy" in str(f.location)]
+        assert told_there == []

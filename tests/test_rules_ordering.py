@@ -107,11 +107,49 @@ class TestTellingOrderConflict:
         assert finding.subjects == ("s1e03b", "s1e03")
 
     def test_missing_number(self) -> None:
-        """Episodes 1, 2 and 4: number 3 is missing."""
-        works = [w for w in season(4) if w.id != "s1e03"]
+        """Episodes 1, 2 and 4 of a season that declares its count: number 3 is missing."""
+        episodes = [w for w in season(4)[1:] if w.id != "s1e03"]
+        works = [Work("s1", kind="season", number=1, episode_count=4), *episodes]
         (finding,) = findings(Story(works=works), "PL203")
         assert "numbered 1, 2, 4: number 3 is missing" in finding.message
+        assert "to the parent 's1'" in finding.message
         assert finding.subjects == ("s1",)
+
+    def test_complete_parent_has_gaps(self) -> None:
+        """``complete = true`` says every child is listed: a gap is a finding."""
+        works = [
+            Work("book", kind="novel", complete=True),
+            Work("ch01", parent="book", kind="chapter", number=1),
+            Work("ch03", parent="book", kind="chapter", number=3),
+        ]
+        (finding,) = findings(Story(works=works), "PL203")
+        assert "number 2 is missing" in finding.message
+
+    def test_sparse_children_are_fine(self) -> None:
+        """A parent with no count and not complete may list only some children."""
+        works = [
+            Work("book", kind="novel"),
+            Work("ch03", parent="book", kind="chapter", number=3),
+            Work("ch07", parent="book", kind="chapter", number=7),
+            Work("ch17", parent="book", kind="chapter", number=17),
+        ]
+        assert findings(Story(works=works), "PL203") == []
+
+    def test_sparse_children_still_repeat(self) -> None:
+        """Without a count, a repeated number is still a finding."""
+        works = [
+            Work("book", kind="novel"),
+            Work("ch03", parent="book", kind="chapter", number=3),
+            Work("ch03b", parent="book", kind="chapter", number=3),
+        ]
+        (finding,) = findings(Story(works=works), "PL203")
+        assert finding.subjects == ("ch03b", "ch03")
+        assert "to the work 'ch03b'" in finding.message
+
+    def test_top_level_gaps_are_fine(self) -> None:
+        """Top-level works have no parent to declare them complete: gaps never fire."""
+        works = [Work("film-1", kind="film", number=1), Work("film-4", kind="film", number=4)]
+        assert findings(Story(works=works), "PL203") == []
 
     def test_specials_and_gaps_in_order_are_fine(self) -> None:
         """Specials are numbered apart; ``order`` may have gaps."""
@@ -199,3 +237,15 @@ class TestFlashbackNotPast:
             constraints=[Constraint("trial", "arrest")],
         )
         assert [f.code for f in findings(story, "PL205")] == ["PL205"]
+
+
+class TestSparseChaptersInARealBible:
+    """PL203 on the Harry Potter bible, which lists only the chapters it uses."""
+
+    def test_sparse_chapters_are_quiet(self) -> None:
+        """Books 1-3 skip chapter numbers and declare no count: no PL203."""
+        from conftest import EXAMPLES
+        from plotline._io import load
+
+        report = check(load(EXAMPLES / "harry-potter"), select=["PL203"], config=Config())
+        assert report.active == ()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import EXAMPLES
 from plotline._check import Config, check
+from plotline._io import load
 from plotline._model import Arc, Event, Story, Thread, Work
 
 
@@ -92,7 +94,7 @@ class TestDormantThread:
         """Six installments without the thread exceed the default of five."""
         late = Event("late", told_in="s1e08", resolves=["murder"])
         (finding,) = findings(thread_story(OPEN, late), "PL403")
-        assert "absent for 6 installments (s1e02 to s1e07)" in finding.message
+        assert "absent for 6 installments, from s1e02 to s1e07," in finding.message
 
     def test_gap_at_limit_is_fine(self) -> None:
         """Five installments without the thread are allowed."""
@@ -198,3 +200,73 @@ class TestArcLength:
         """An arc that ends before it starts is a finding."""
         (finding,) = findings(arcs_story(Arc("back", "s1e05", "s1e02")), "PL413")
         assert "swap" in finding.message
+
+
+class TestThreadsInRealStories:
+    """PL402 and PL403 with backstory, time travel and installments that are novels."""
+
+    def test_backstory_after_resolution_is_fine(self) -> None:
+        """Backstory is not told: it never goes on after a resolution."""
+        backstory = Event("long-ago", threads=["murder"])
+        assert findings(thread_story(OPEN, SOLVED, backstory), "PL402") == []
+
+    def test_backstory_opening_is_not_told(self) -> None:
+        """A resolution is not "before" an opening that is only backstory."""
+        story = thread_story(SOLVED, Event("long-ago", opens=["murder"]))
+        assert findings(story, "PL402") == []
+
+    def test_time_travel_after_resolution_fires(self) -> None:
+        """A time-travel scene is told in the present: after the resolution, it goes on."""
+        trip = Event("trip", told_in="s1e06", mode="time-travel", threads=["murder"])
+        (finding,) = findings(thread_story(OPEN, SOLVED, trip), "PL402")
+        assert "to the thread 'murder'" in finding.message
+
+    def test_chapters_are_not_installments(self) -> None:
+        """Chapter 1 and chapter 20 of one novel: no gap; a novel between is no gap either."""
+        works = [Work("b1", kind="novel", title="Book 1")]
+        works += [Work(f"b1-{i:02d}", parent="b1", kind="chapter", number=i) for i in range(1, 21)]
+        works += [Work("b2", kind="novel"), Work("b3", kind="novel")]
+        events = [
+            Event("a", told_in="b1-01", opens=["murder"]),
+            Event("b", told_in="b1-20", threads=["murder"]),
+            Event("c", told_in="b3", resolves=["murder"]),
+        ]
+        story = Story(works=works, threads=[Thread("murder")], events=events)
+        assert findings(story, "PL403") == []
+        (finding,) = findings(story, "PL403", options={"dormant_installments": 0})
+        assert "absent for 1 installment, b2, more than 0" in finding.message
+
+    def test_gap_named_by_title(self) -> None:
+        """Installments with a title are named by it."""
+        works = [Work(f"b{i}", kind="novel", title=f"Book {i}", number=i) for i in range(1, 5)]
+        events = [
+            Event("a", told_in="b1", opens=["murder"]),
+            Event("c", told_in="b4", resolves=["murder"]),
+        ]
+        story = Story(works=works, threads=[Thread("murder")], events=events)
+        (finding,) = findings(story, "PL403", options={"dormant_installments": 1})
+        assert "from 'Book 2' (b2) to 'Book 3' (b3)" in finding.message
+        assert "to the thread 'murder'" in finding.message
+
+    def test_backstory_keeps_no_thread_alive(self) -> None:
+        """A backstory event is told nowhere: it does not break a dormant stretch."""
+        late = Event("late", told_in="s1e08", resolves=["murder"])
+        story = thread_story(OPEN, late, Event("long-ago", threads=["murder"]))
+        assert [f.code for f in findings(story, "PL403")] == ["PL403"]
+
+    def test_hints_name_the_thread(self) -> None:
+        """PL401 and PL404 send the opt-out to the thread by id."""
+        (unresolved,) = findings(thread_story(OPEN), "PL401")
+        assert "to the thread 'murder'" in unresolved.message
+        (empty,) = findings(thread_story(), "PL404")
+        assert "to the thread 'murder'" in empty.message
+
+
+class TestRealBibles:
+    """The thread rules stay quiet on the real bibles."""
+
+    def test_no_thread_findings(self) -> None:
+        """Backstory after a resolution, threads across novels: no PL4 finding anywhere."""
+        for name in ("harry-potter", "star-wars", "doctor-who"):
+            report = check(load(EXAMPLES / name), select=["PL4"], config=Config())
+            assert [str(f) for f in report.active] == [], name

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from plotline._check._finding import Related, Severity
-from plotline._model import Mode, Role
+from plotline._model import Mode, Role, WorkKind
 from plotline._order import solve
 
 if TYPE_CHECKING:
@@ -29,11 +29,29 @@ if TYPE_CHECKING:
     from plotline._model import Event, Record, Story, Thread, Work
     from plotline._order import Solution, WorksTree
 
-__all__ = ["Appearance", "Appearances", "Context", "Hit"]
+__all__ = ["INSTALLMENT_KINDS", "REAL_MODES", "Appearance", "Appearances", "Context", "Hit"]
 
 #: Modes whose events happen in story time (and so can kill, revive or place someone).
-#: Dreams and visions show what did not happen; a recap re-shows an event told before.
-REAL_MODES = frozenset({Mode.PRESENT, Mode.FLASHBACK})
+#: Dreams and visions show what did not happen; a recap re-shows an event told before;
+#: a false account (a lie, a staged death) places nobody and ends no life.
+REAL_MODES = frozenset({Mode.PRESENT, Mode.FLASHBACK, Mode.TIME_TRAVEL})
+
+#: Work kinds a reader counts as one installment when ``[check] installment`` names none.
+#: Chapters, scenes, parts and levels are inside an installment, never one.
+INSTALLMENT_KINDS: frozenset[str] = frozenset(
+    {
+        WorkKind.EPISODE,
+        WorkKind.SPECIAL,
+        WorkKind.FILM,
+        WorkKind.NOVEL,
+        WorkKind.NOVELLA,
+        WorkKind.BOOK,
+        WorkKind.VOLUME,
+        WorkKind.ISSUE,
+        WorkKind.GAME,
+        WorkKind.SERIAL,
+    }
+)
 
 _PRESENT = Role.PRESENT
 
@@ -86,8 +104,13 @@ class Context:
     ... ))
     >>> [work.id for work in ctx.leaves], ctx.leaf_span["s1"], ctx.event_leaf["meet"]
     (['s1e01', 's1e02'], (0, 1), 1)
-    >>> [(part.event.id, part.role.value) for part in ctx.entity_telling["sarah"]]
+    >>> [(part.event.id, str(part.role)) for part in ctx.entity_telling["sarah"]]
     [('meet', 'introduced')]
+
+    Installments are what PL305 and PL403 count: here the episodes.
+
+    >>> [work.id for work in ctx.installments], ctx.event_installment["meet"]
+    (['s1e01', 's1e02'], 1)
     """
 
     def __init__(self, story: Story, options: Mapping[str, Any] | None = None) -> None:
@@ -243,6 +266,164 @@ class Context:
             if event.told_in is not None and event.told_in in spans:
                 result.setdefault(event.id, spans[event.told_in][0])
         return result
+
+    # -- installments -----------------------------------------------------------------
+
+    @cached_property
+    def installment_kinds(self) -> frozenset[str]:
+        """The work kinds that count as one installment: ``[check] installment`` or the default."""
+        named = self.story.check.installment
+        return frozenset({named}) if named else INSTALLMENT_KINDS
+
+    @cached_property
+    def _nearest_installment(self) -> Mapping[str, str]:
+        """Work id → the id of the nearest work of an installment kind at or above it."""
+        kinds = self.installment_kinds
+        tree = self.tree
+        nearest: dict[str, str] = {}
+        for work in tree.works:  # tree order: each parent before its children
+            if work.id in nearest:
+                continue  # a repeated id: the first work wins
+            if work.kind in kinds:
+                nearest[work.id] = work.id
+                continue
+            parent = tree.parent(work.id)
+            if parent is not None and parent.id in nearest:
+                nearest[work.id] = nearest[parent.id]
+        return nearest
+
+    @cached_property
+    def leaf_installment(self) -> tuple[int, ...]:
+        """Per leaf (by index in :attr:`leaves`): the index of its installment."""
+        nearest = self._nearest_installment
+        index: dict[str, int] = {}
+        result: list[int] = []
+        for leaf in self.leaves:
+            key = nearest.get(leaf.id, leaf.id)
+            result.append(index.setdefault(key, len(index)))
+        return tuple(result)
+
+    @cached_property
+    def installments(self) -> tuple[Work, ...]:
+        """The installments PL305 and PL403 count, in tree order.
+
+        Each leaf work counts for the nearest work at or above it whose kind is
+        an installment kind (:attr:`installment_kinds`), or for itself when
+        there is none: a novel with chapters is one installment, an episode is
+        one, and a story with no work of those kinds counts its leaf works.
+        """
+        nearest = self._nearest_installment
+        works = self.story.work_index
+        found: dict[str, Work] = {}
+        for leaf in self.leaves:
+            key = nearest.get(leaf.id, leaf.id)
+            if key not in found:
+                found[key] = works.get(key, leaf)
+        return tuple(found.values())
+
+    @cached_property
+    def installment_pos(self) -> Mapping[str, int]:
+        """Installment work id → index in :attr:`installments`."""
+        return _positions(work.id for work in self.installments)
+
+    @cached_property
+    def event_installment(self) -> Mapping[str, int]:
+        """Event id → the index of the installment it is told in.
+
+        An event counts for the nearest installment at or above the work it is
+        told in; an event told above every installment (in a season, in a
+        serial whose episodes are the installments) counts for the first one
+        inside that work. Backstory (no ``told_in``) and events told nowhere
+        known are absent.
+        """
+        nearest = self._nearest_installment
+        positions = self.installment_pos
+        spans = self.leaf_span
+        of_leaf = self.leaf_installment
+        result: dict[str, int] = {}
+        for event in self.story.events:
+            told = event.told_in
+            if told is None or event.id in result:
+                continue
+            key = nearest.get(told)
+            if key is not None and key in positions:
+                result[event.id] = positions[key]
+            elif told in spans:
+                result[event.id] = of_leaf[spans[told][0]]
+        return result
+
+    @cached_property
+    def installment_chain(self) -> tuple[int, ...]:
+        """Per installment: the index of the story chain it belongs to.
+
+        A work with ``continues = false`` (a prequel, a parallel book) starts a
+        new chain, and the works after it in tree order continue that chain.
+        """
+        chain_of: dict[str, int] = {}
+        chain = 0
+        for work in self.works:
+            if not work.continues:
+                chain += 1
+            chain_of.setdefault(work.id, chain)
+        return tuple(chain_of.get(work.id, 0) for work in self.installments)
+
+    @staticmethod
+    def installment_name(work: Work) -> str:
+        """Name an installment as an editor would: ``'Title' (id)``, or its id without a title."""
+        return f"'{work.title}' ({work.id})" if work.title else work.id
+
+    # -- places -----------------------------------------------------------------------
+
+    @cached_property
+    def within(self) -> Mapping[str, str]:
+        """Entity id → the id of the entity it is ``within`` (the first of duplicates)."""
+        return {
+            entity.id: entity.within
+            for entity in self.story.entity_index.values()
+            if entity.within is not None
+        }
+
+    def inside(self, inner: str, outer: str) -> bool:
+        """Tell whether ``inner`` is ``outer`` or within it, transitively.
+
+        The walk up the ``within`` links stops where a cycle comes round.
+        """
+        within = self.within
+        seen: set[str] = set()
+        current: str | None = inner
+        while current is not None and current not in seen:
+            if current == outer:
+                return True
+            seen.add(current)
+            current = within.get(current)
+        return False
+
+    def one_place(self, first: str, second: str) -> bool:
+        """Tell whether two locations are one place: the same, or one within the other."""
+        return self.inside(first, second) or self.inside(second, first)
+
+    @cached_property
+    def within_cycles(self) -> tuple[tuple[str, ...], ...]:
+        """Each cycle of ``within`` links, once, from the member written first."""
+        within = self.within
+        order = {entity_id: i for i, entity_id in enumerate(self.story.entity_index)}
+        cycles: list[tuple[str, ...]] = []
+        done: set[str] = set()
+        for start in within:
+            path: list[str] = []
+            on_path: set[str] = set()
+            current: str | None = start
+            while current is not None and current not in done and current not in on_path:
+                path.append(current)
+                on_path.add(current)
+                current = within.get(current)
+            if current is not None and current in on_path:
+                cycle = path[path.index(current) :]
+                first = min(cycle, key=order.__getitem__)
+                at = cycle.index(first)
+                cycles.append((*cycle[at:], *cycle[:at]))
+            done.update(path)
+        return tuple(cycles)
 
     # -- per entity, per thread -------------------------------------------------------
 

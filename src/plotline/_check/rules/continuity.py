@@ -22,6 +22,11 @@ __all__ = [
 ]
 
 
+#: Modes whose events place their people somewhere, for PL303. A time traveller may
+#: be in a second place at the same time; a false account places nobody.
+_PLACING_MODES = REAL_MODES - {Mode.TIME_TRAVEL}
+
+
 def _name(ctx: Context, entity: str) -> str:
     record = ctx.story.entity_index.get(entity)
     return record.label if record is not None else entity
@@ -34,15 +39,19 @@ def acts_after_death(ctx: Context) -> Iterator[Hit]:
     The dead do not walk, unless the story says so. Walking each entity's
     events in story order, a ``dies`` (or ``destroyed``) role starts a death
     and a ``returns`` role ends it; any other on-scene role (``present``,
-    ``introduced``, ``born``, ``exits``) in a present-mode event during a death
-    is a finding, at the appearance, pointing back at the death.
+    ``introduced``, ``born``, ``exits``) in a present-mode or ``time-travel``
+    event during a death is a finding, at the appearance, pointing back at the
+    death. Backstory (an event with no ``told_in``) counts: it happened.
 
     Never findings: flashbacks, dreams, visions and recaps (they show the past
     or what is not real); ``mentioned`` and ``voice`` roles (a name, a letter, a
-    recording do not put anyone in the scene). Deaths and returns count only
-    from present-mode and flashback events: dreamt deaths are not deaths. A
-    death told in a flashback counts against an appearance only when dates or
-    constraints place the death before it.
+    recording do not put anyone in the scene); the ``ghost`` role, which is on
+    scene after death without ending it (and needs no ``returns``); and
+    ``false-account`` events (a lie, a cover story, a staged death), which
+    place nobody and end no life. Deaths and returns count only from
+    present-mode, ``time-travel`` and flashback events: dreamt deaths are not
+    deaths. A death told in a flashback or a time-travel event counts against
+    an appearance only when dates or constraints place the death before it.
 
     Bad::
 
@@ -64,6 +73,13 @@ def acts_after_death(ctx: Context) -> Iterator[Hit]:
         told_in = "s2e03"
         mode = "flashback"
         participants = { faraday = "present", burner = "mentioned" }
+
+    Good (a ghost)::
+
+        [[events]]
+        id = "faraday-haunts-the-docks"
+        told_in = "s2e03"
+        participants = { faraday = "ghost" }
     """
     for entity, parts in _mortal_lives(ctx):
         death: Event | None = None
@@ -75,7 +91,8 @@ def acts_after_death(ctx: Context) -> Iterator[Hit]:
                 death = death or event
             elif (
                 role.on_scene
-                and event.mode is Mode.PRESENT
+                and role is not Role.GHOST
+                and event.mode.is_real
                 and death is not None
                 and ctx.before(death, event)
             ):
@@ -86,8 +103,8 @@ def acts_after_death(ctx: Context) -> Iterator[Hit]:
                 yield ctx.finding(
                     f"{name} appears in {ctx.where(event)} after {dying} in "
                     f'{ctx.where(death)}; mark it `mode = "flashback"`, make the role '
-                    "`mentioned`, add a `returns`, or move the death "
-                    '(or add `allow = ["PL301"]` to the event)',
+                    "`mentioned` (or `ghost`), add a `returns`, or move the death "
+                    f'(or add `allow = ["PL301"]` to the entity {entity!r})',
                     at=event,
                     field="participants",
                     subjects=[entity, event],
@@ -98,8 +115,8 @@ def acts_after_death(ctx: Context) -> Iterator[Hit]:
 def _mortal_lives(ctx: Context) -> Iterator[tuple[str, Iterator[Appearance]]]:
     """Each entity that dies or is destroyed somewhere, with its parts in real events.
 
-    Parts come in story order, dreams, visions and recaps left out: what PL301
-    and PL304 follow a life and its deaths through.
+    Parts come in story order, dreams, visions, recaps and false accounts left
+    out: what PL301 and PL304 follow a life and its deaths through.
     """
     mortal = ctx.holders(Role.DIES, Role.DESTROYED)
     for entity in ctx.entity_story:
@@ -122,10 +139,14 @@ def acts_before_introduction(ctx: Context) -> Iterator[Hit]:
     story order (dreams, visions and recaps excepted; a flashback counts only
     when dates or constraints place it before the birth). An introduction is a
     fact of the telling: the first time the audience meets the entity. So
-    present-mode appearances are compared with the first ``introduced`` event
-    in telling order; a flashback or recap told earlier does not count (a
-    teaser may show a face before the introduction). Entities with neither
-    role are never checked.
+    present-mode (and ``time-travel``) appearances are compared with the first
+    ``introduced`` event in telling order; a flashback or recap told earlier
+    does not count (a teaser may show a face before the introduction), and
+    neither does backstory (an event with no ``told_in`` is not told at all).
+    A ``ghost`` appearance is no birth and no introduction, but it is on
+    scene: it is checked like any other. ``false-account`` events place
+    nobody and are never checked. Entities with neither role are never
+    checked.
 
     Bad::
 
@@ -180,7 +201,7 @@ def acts_before_introduction(ctx: Context) -> Iterator[Hit]:
                     f"{name} appears in {ctx.where(event)}, which happens before "
                     f"{name} is born in {ctx.where(birth)}; date or order it after the "
                     "birth, make it a dream or vision, or move the birth "
-                    '(or add `allow = ["PL302"]` to the event)',
+                    f'(or add `allow = ["PL302"]` to the entity {entity!r})',
                     at=event,
                     field="participants",
                     subjects=[entity, event],
@@ -196,7 +217,7 @@ def acts_before_introduction(ctx: Context) -> Iterator[Hit]:
             if part.role is Role.INTRODUCED:
                 intro = part
                 break
-            if part.role.on_scene and part.event.mode is Mode.PRESENT:
+            if part.role.on_scene and part.event.mode.is_real and part.event.told_in is not None:
                 early.append(part.event)
         if intro is None:
             continue
@@ -206,7 +227,7 @@ def acts_before_introduction(ctx: Context) -> Iterator[Hit]:
                 f"{name} appears in {ctx.where(event)}, told before {name} is "
                 f"introduced in {ctx.where(intro.event)}; move the `introduced` role "
                 "to the first appearance or make this one `mentioned` "
-                '(or add `allow = ["PL302"]` to the event)',
+                f'(or add `allow = ["PL302"]` to the entity {entity!r})',
                 at=event,
                 field="participants",
                 subjects=[entity, event],
@@ -248,11 +269,20 @@ def in_two_places(ctx: Context) -> Iterator[Hit]:
     Nobody is in two places at once. Only events that pin the time down count:
     both must be dated to the day or finer (two events dated ``2020`` overlap
     trivially and prove nothing), both must have a ``location``, and the
-    locations must differ. Events dated the same day at different places are a
-    finding: give them times of day (``2020-07-07T09:00``) if the entity
-    travels between them. An event's ``duration`` extends its span. Dreams,
-    visions and recaps do not place anyone; ``mentioned`` and ``voice`` roles
-    neither. Each entity's dated events are swept once in time order.
+    locations must be two places. A place and the places ``within`` it
+    (transitively) are one place: the Great Hall is in Hogwarts, so being at
+    the feast and at Hogwarts the same evening is no finding; Hagrid's hut and
+    the forest, both within Hogwarts but neither within the other, are two.
+    Events dated the same day at different places are a finding: give them
+    times of day (``2020-07-07T09:00``) if the entity travels between them.
+    An event's ``duration`` extends its span. Dreams, visions and recaps do
+    not place anyone, nor does a ``false-account`` (a lie places nobody);
+    ``mentioned`` and ``voice`` roles neither. A ``time-travel`` event is
+    compared with nothing: the traveller may well be somewhere else at the
+    same time. Each entity's dated events are swept once in time order.
+
+    Entities whose ``within`` links go round in a cycle are a finding too,
+    once per cycle: none of them is inside the others.
 
     Bad::
 
@@ -281,11 +311,19 @@ def in_two_places(ctx: Context) -> Iterator[Hit]:
         when = "2020-07-07T21:00"
         location = "docks"
         participants = { sarah = "present" }
+
+    Good (one place within the other)::
+
+        [[entities]]
+        id = "lab"
+        kind = "place"
+        within = "docks"
     """
+    yield from _within_cycles(ctx)
     # Only events that could place someone somewhere at a precise time take part.
     dated: dict[str, list[tuple[int, int, int, Event]]] = defaultdict(list)
     for pos, event in enumerate(ctx.telling):
-        if event.location is None or event.when is None or event.mode not in REAL_MODES:
+        if event.location is None or event.when is None or event.mode not in _PLACING_MODES:
             continue
         span = _precise_span(event)
         if span is None:
@@ -314,14 +352,15 @@ def _sweep(ctx: Context, entity: str, dated: list[tuple[int, int, int, Event]]) 
                 del latest[gone.location]
         place = event.location
         assert place is not None
-        other = next((latest[p] for p in per_place if p != place), None)
+        other = next((latest[p] for p in per_place if not ctx.one_place(p, place)), None)
         if other is not None:
             name = _name(ctx, entity)
             yield ctx.finding(
                 f"{name} is in {ctx.where(event)} at '{place}' while also in "
                 f"{ctx.where(other)} at '{other.location}', at overlapping times; "
-                "correct a date or a location, give both a time of day, or make the "
-                'role `mentioned` or `voice` (or add `allow = ["PL303"]` to the event)',
+                "correct a date or a location, give both a time of day, say that one "
+                "place is `within` the other, or make the role `mentioned` or `voice` "
+                '(or add `allow = ["PL303"]` to the event)',
                 at=event,
                 field="when",
                 subjects=[entity, event, other],
@@ -332,15 +371,32 @@ def _sweep(ctx: Context, entity: str, dated: list[tuple[int, int, int, Event]]) 
         latest[place] = event
 
 
+def _within_cycles(ctx: Context) -> Iterator[Hit]:
+    """Report each cycle of ``within`` links once, at the member written first."""
+    for cycle in ctx.within_cycles:
+        first = ctx.story.entity_index[cycle[0]]
+        names = ", ".join(cycle)
+        yield ctx.finding(
+            f"places {names} are within each other, so none of them is inside the "
+            "others; correct the `within` of one of them",
+            at=first,
+            field="within",
+            subjects=[first, *cycle[1:]],
+        )
+
+
 # PL304 dies-twice
 def dies_twice(ctx: Context) -> Iterator[Hit]:
     """Flag an entity that dies (or is destroyed) twice without a ``returns`` between.
 
     A second death needs a resurrection first. Deaths and returns are taken
-    from present-mode and flashback events in story order; a dream or vision
-    of a death is no death, and a recap re-shows a death already told (mark
-    the second telling of a death ``mode = "recap"``). A death told in a
-    flashback counts only when dates or constraints order it with the other.
+    from present-mode, ``time-travel`` and flashback events in story order,
+    backstory included; a dream or vision of a death is no death, a recap
+    re-shows a death already told (mark the second telling of a death
+    ``mode = "recap"``), and a ``false-account`` death (a staged death, a
+    cover story) ends no life. A ``ghost`` appearance does not end a death,
+    nor start one. A death told in a flashback or a time-travel event counts
+    only when dates or constraints order it with the other.
 
     Bad::
 
@@ -383,8 +439,9 @@ def dies_twice(ctx: Context) -> Iterator[Hit]:
                     yield ctx.finding(
                         f"{name} dies in {ctx.where(event)} after already dying in "
                         f"{ctx.where(death)} with no `returns` between; add a `returns`, "
-                        'mark one telling `mode = "recap"`, or drop one death '
-                        '(or add `allow = ["PL304"]` to the event)',
+                        'mark one telling `mode = "recap"` (or a staged one '
+                        '`mode = "false-account"`), or drop one death '
+                        f'(or add `allow = ["PL304"]` to the entity {entity!r})',
                         at=event,
                         field="participants",
                         subjects=[entity, event],
@@ -399,14 +456,27 @@ def dropped_entity(ctx: Context) -> Iterator[Hit]:
 
     Audiences notice when a major character simply stops appearing. An
     entity of importance ``main`` or ``major`` that was on scene at some point
-    but is on scene in none of the last N leaf installments (works with no
-    children, in tree order; option ``final_installments``, default 3) of the
-    run it was last seen in, and that never dies, is destroyed or ``exits``, is
-    a finding. A run is the top-level works of one kind: a series, or seasons
-    listed without a series above them. So a spin-off manga does not count as
-    the final installments of the anime. Being on scene means any role but
-    ``mentioned`` and ``voice``, in any mode. A work with no more than N
-    installments drops nobody.
+    but is on scene in none of the last N installments (option
+    ``final_installments``, default 3) of any run it appears in, and that
+    never dies, is destroyed or ``exits``, is a finding.
+
+    An installment is a work of the kind ``[check] installment`` names, or by
+    default of an installment kind (``episode``, ``special``, ``film``,
+    ``novel``, ``novella``, ``book``, ``volume``, ``issue``, ``game``,
+    ``serial``): an event counts for the nearest such work at or above the
+    work it is told in, so the chapters of a novel are one installment. A
+    story with no work of those kinds counts its leaf works. A run is the
+    top-level works of one kind along one chain of the story: a series, or
+    seasons listed without a series above them; a spin-off manga is a run of
+    its own, and so is a prequel (a work with ``continues = false`` starts a
+    new chain). So an entity on scene at the end of the series, or at the end
+    of the original trilogy, is not dropped by a prequel told later. A run of
+    no more than N installments drops nobody.
+
+    Being on scene means any role but ``mentioned`` and ``voice``, in any
+    mode but ``false-account``, told in an installment (backstory is not
+    told). A death or exit in a dream, a vision or a false account writes
+    nobody out.
 
     Bad::
 
@@ -424,44 +494,72 @@ def dropped_entity(ctx: Context) -> Iterator[Hit]:
         participants = { sarah = "exits" }
     """
     final = int(ctx.option("final_installments"))
-    leaves = ctx.leaves
+    installments = ctx.installments
     if final <= 0:
         return
-    runs: dict[WorkKind | str, list[int]] = {}
-    for index, work in enumerate(leaves):
-        runs.setdefault(_run_kind(ctx, work.id), []).append(index)
-    written_out = ctx.holders(Role.DIES, Role.DESTROYED, Role.EXITS)
+    chains = ctx.installment_chain
+    runs: dict[tuple[int, WorkKind | str], list[int]] = {}
+    run_of: list[tuple[int, WorkKind | str]] = []
+    for index, work in enumerate(installments):
+        key = (chains[index], _run_kind(ctx, work.id))
+        runs.setdefault(key, []).append(index)
+        run_of.append(key)
+    written_out = _written_out(ctx)
+    where = ctx.event_installment
     for entity in ctx.story.entities:
         if entity.importance not in (Importance.MAIN, Importance.MAJOR):
             continue
         if entity.id in written_out:
             continue
-        # Telling order follows the works tree, so the last appearance told in a known
-        # installment is in the latest one.
-        last: Appearance | None = None
-        last_leaf = -1
+        # The last appearance in each run the entity is on scene in, latest told first.
+        last_in_run: dict[tuple[int, WorkKind | str], tuple[int, Appearance]] = {}
         for part in ctx.entity_telling.walk(entity.id, reverse=True):
-            leaf = ctx.event_leaf.get(part.event.id)
-            if part.role.on_scene and leaf is not None:
-                last, last_leaf = part, leaf
-                break
-        if last is None:
+            at = where.get(part.event.id)
+            if at is None or not part.role.on_scene or part.event.mode is Mode.FALSE_ACCOUNT:
+                continue
+            key = run_of[at]
+            if key not in last_in_run or at > last_in_run[key][0]:
+                last_in_run[key] = (at, part)
+        if not last_in_run:
             continue
-        run = runs[_run_kind(ctx, leaves[last_leaf].id)]
-        if len(run) <= final or last_leaf >= run[-final]:
+        if any(
+            len(runs[key]) <= final or at >= runs[key][-final]
+            for key, (at, _part) in last_in_run.items()
+        ):
             continue
-        first_final, last_final = leaves[run[-final]].id, leaves[run[-1]].id
+        # Report against the run told last among those the entity is in.
+        key, (at, last) = max(last_in_run.items(), key=lambda item: runs[item[0]][-1])
+        run = runs[key]
+        first_final, last_final = installments[run[-final]], installments[run[-1]]
         yield ctx.finding(
             f"{entity.label} ({entity.importance}) is last on scene in "
-            f"{ctx.where(last.event)} and absent from the final {final} installments "
-            f"({first_final} to {last_final}) without dying or leaving; write the exit "
-            '(a `dies` or `exits` role), bring them back, or add `allow = ["PL305"]` '
-            "to the entity",
+            f"{ctx.where(last.event)} and absent from the final {final} installments, "
+            f"{ctx.installment_name(first_final)} to {ctx.installment_name(last_final)}, "
+            "without dying or leaving; write the exit (a `dies` or `exits` role), bring "
+            f'them back, or add `allow = ["PL305"]` to the entity {entity.id!r}',
             at=entity,
             field="importance",
             subjects=[entity],
             related=[ctx.related("last on scene here", last.event)],
         )
+
+
+def _written_out(ctx: Context) -> frozenset[str]:
+    """The entities that die, are destroyed or exit in an event that happens."""
+    roles = (Role.DIES, Role.DESTROYED, Role.EXITS)
+    candidates = ctx.holders(*roles)
+    out: set[str] = set()
+    for event in ctx.story.events:
+        if event.mode in _UNREAL_MODES:
+            continue
+        for entity, role in event.participants.items():
+            if role in roles and entity in candidates:
+                out.add(entity)
+    return frozenset(out)
+
+
+#: Modes whose deaths and exits write nobody out of the story.
+_UNREAL_MODES = frozenset({Mode.DREAM, Mode.VISION, Mode.FALSE_ACCOUNT})
 
 
 def _run_kind(ctx: Context, work: str) -> WorkKind | str:

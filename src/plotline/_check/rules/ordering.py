@@ -145,12 +145,16 @@ def telling_order_conflict(ctx: Context) -> Iterator[Hit]:
 
     Works are numbered among their siblings of the same kind (episodes of a
     season, seasons of a series; specials apart from episodes): two episode
-    5s, or episodes 1, 2 and 4, leave the telling order in doubt. Numbers
-    missing between the lowest and the highest are one finding per parent;
-    numbering need not start at 1. Two events of one work with the same
-    ``order`` are a finding; gaps in ``order`` are fine (``10, 20, 30`` leaves
-    room to insert). Works whose ``parent`` links form a cycle are a finding
-    too: they have no place in the tree.
+    5s leave the telling order in doubt, always. A gap (episodes 1, 2 and 4)
+    is a finding only where the parent says its children are all there: it
+    declares ``episode_count`` or ``complete = true``. A bible may list only
+    the chapters it uses, keeping their real numbers, so gaps elsewhere, and
+    among top-level works, are fine. Numbers missing between the lowest and
+    the highest are one finding per parent; numbering need not start at 1.
+    Two events of one work with the same ``order`` are a finding; gaps in
+    ``order`` are fine (``10, 20, 30`` leaves room to insert). Works whose
+    ``parent`` links form a cycle are a finding too: they have no place in
+    the tree.
 
     Bad::
 
@@ -173,6 +177,24 @@ def telling_order_conflict(ctx: Context) -> Iterator[Hit]:
         parent = "s1"
         kind = "episode"
         number = 4
+
+    Good (a sparse list of chapters: the novel declares no count)::
+
+        [[works]]
+        id = "book-1"
+        kind = "novel"
+
+        [[works]]
+        id = "book-1-ch03"
+        parent = "book-1"
+        kind = "chapter"
+        number = 3
+
+        [[works]]
+        id = "book-1-ch07"
+        parent = "book-1"
+        kind = "chapter"
+        number = 7
     """
     groups: dict[tuple[str | None, str], list[Work]] = defaultdict(list)
     for work in ctx.story.works:
@@ -187,7 +209,7 @@ def telling_order_conflict(ctx: Context) -> Iterator[Hit]:
                 other = seen[work.number]
                 yield ctx.finding(
                     f"{kind} {work.id} has number {work.number}, like {other.id}; give each "
-                    f'{kind} its own number (or add `allow = ["PL203"]` to the work)',
+                    f'{kind} its own number (or add `allow = ["PL203"]` to the work {work.id!r})',
                     at=work,
                     field="number",
                     subjects=[work, other],
@@ -195,11 +217,13 @@ def telling_order_conflict(ctx: Context) -> Iterator[Hit]:
                 )
             else:
                 seen[work.number] = work
+        owner = ctx.story.work_index.get(parent) if parent is not None else None
+        if owner is None or (owner.episode_count is None and not owner.complete):
+            continue  # only a parent that declares its children complete has gaps
         gaps = _missing(sorted(seen))
         if gaps:
             numbers = sorted(seen)
-            owner = ctx.story.work_index.get(parent) if parent is not None else None
-            where = f"{parent}'s {kind}s" if parent is not None else f"the top-level {kind}s"
+            where = f"{parent}'s {kind}s"
             after = seen[numbers[0]]
             for low in numbers:
                 if low + 1 not in seen and low != numbers[-1]:
@@ -208,10 +232,11 @@ def telling_order_conflict(ctx: Context) -> Iterator[Hit]:
             yield ctx.finding(
                 f"{where} are numbered {_runs(numbers)}: number {', '.join(gaps)} "
                 f"{'is' if len(gaps) == 1 and '-' not in gaps[0] else 'are'} missing; add the "
-                'missing works or renumber (or add `allow = ["PL203"]` to the parent)',
-                at=owner if owner is not None else after,
-                field="id" if owner is not None else "number",
-                subjects=[owner] if owner is not None else [after],
+                "missing works or renumber, or drop the parent's `episode_count` or "
+                f'`complete` (or add `allow = ["PL203"]` to the parent {owner.id!r})',
+                at=owner,
+                field="complete" if owner.complete else "episode_count",
+                subjects=[owner],
                 related=[ctx.related(f"the gap comes after {after.id}", after, "number")],
             )
     for problem in ctx.solution.work_problems:

@@ -6,7 +6,7 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from plotline._model import Arc, Event, Mode, ThreadStatus
+from plotline._model import Arc, Event, ThreadStatus
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -63,7 +63,7 @@ def unresolved_thread(ctx: Context) -> Iterator[Hit]:
         yield ctx.finding(
             f"thread '{thread.label}' is never resolved; add `resolves = [\"{thread.id}\"]` "
             'to the event that resolves it, or set `status = "open"`, `"sequel-hook"` or '
-            '`"abandoned"` (or add `allow = ["PL401"]` to the thread)',
+            f'`"abandoned"` (or add `allow = ["PL401"]` to the thread {thread.id!r})',
             at=thread,
             field="status",
             related=related,
@@ -77,10 +77,15 @@ def thread_order(ctx: Context) -> Iterator[Hit]:
     In the telling, a thread is opened (by an event with ``opens``), runs, and
     is resolved (by an event with ``resolves``). A resolution told before the
     first opening is a finding (and then the only one for the thread), and so
-    is a present-mode event of the thread told after its last resolution:
-    flashbacks, dreams, visions and recaps may revisit a closed thread, the
-    present may not (open a new thread for the aftermath instead). One
-    finding per thread for each problem.
+    is a present-mode (or ``time-travel``) event of the thread told after its
+    last resolution: flashbacks, dreams, visions, recaps and false accounts
+    may revisit a closed thread, the present may not (open a new thread for
+    the aftermath instead). One finding per thread for each problem.
+
+    Only the telling counts, not story time: a time-travel rescue told last
+    resolves a thread even if, in story time, an event told before it happens
+    later. Backstory (an event with no ``told_in``) is not told, so it is
+    never "after" a resolution, and it opens and resolves nothing here.
 
     Bad::
 
@@ -108,7 +113,7 @@ def thread_order(ctx: Context) -> Iterator[Hit]:
     """
     pos = ctx.telling_pos
     for thread in ctx.story.threads:
-        events = ctx.thread_events.get(thread.id, ())
+        events = [e for e in ctx.thread_events.get(thread.id, ()) if e.told_in is not None]
         if not events:
             continue
         opening = next((e for e in events if thread.id in e.opens), None)
@@ -117,7 +122,7 @@ def thread_order(ctx: Context) -> Iterator[Hit]:
             yield ctx.finding(
                 f"thread '{thread.label}' is resolved in {ctx.where(resolution)} before it "
                 f"is opened in {ctx.where(opening)}; swap the `opens` and `resolves`, or fix "
-                'the order of the events (or add `allow = ["PL402"]` to the thread)',
+                f'the order of the events (or add `allow = ["PL402"]` to the thread {thread.id!r})',
                 at=resolution,
                 field="resolves",
                 subjects=[thread, resolution],
@@ -131,7 +136,7 @@ def thread_order(ctx: Context) -> Iterator[Hit]:
             e
             for e in events
             if pos[e.id] > pos[last_resolution.id]
-            and e.mode is Mode.PRESENT
+            and e.mode.is_real
             and thread.id not in e.resolves
         ]
         if after:
@@ -141,7 +146,7 @@ def thread_order(ctx: Context) -> Iterator[Hit]:
                 f"thread '{thread.label}' goes on in {ctx.where(first)}{more} after it is "
                 f"resolved in {ctx.where(last_resolution)}; move the resolution later, mark "
                 "the event a flashback or recap, or give the aftermath its own thread "
-                '(or add `allow = ["PL402"]` to the thread)',
+                f'(or add `allow = ["PL402"]` to the thread {thread.id!r})',
                 at=first,
                 field="threads",
                 subjects=[thread, first],
@@ -158,10 +163,19 @@ def dormant_thread(ctx: Context) -> Iterator[Hit]:
 
     A thread that disappears for a long stretch is easily forgotten, by the
     audience and by the writers. Between a thread's first and last event, a
-    run of more than N leaf installments (works with no children, in tree
-    order; option ``dormant_installments``, default 5) in which no event
-    touches the thread is a finding, one per gap. Any event counts, in any
-    mode: a flashback keeps a thread alive too.
+    run of more than N installments (in tree order; option
+    ``dormant_installments``, default 5) in which no event touches the thread
+    is a finding, one per gap. Any told event counts, in any mode: a
+    flashback keeps a thread alive too. Backstory (no ``told_in``) is not
+    told and keeps nothing alive.
+
+    An installment is a work of the kind ``[check] installment`` names, or by
+    default of an installment kind (``episode``, ``special``, ``film``,
+    ``novel``, ``novella``, ``book``, ``volume``, ``issue``, ``game``,
+    ``serial``); an event counts for the nearest such work at or above the
+    work it is told in. So chapters are not installments: a thread of a novel
+    series touched in chapter 2 and chapter 20 of one book is not dormant. A
+    story with no work of those kinds counts its leaf works.
 
     Bad::
 
@@ -175,29 +189,33 @@ def dormant_thread(ctx: Context) -> Iterator[Hit]:
         threads = ["sarah-secret"]
     """
     limit = int(ctx.option("dormant_installments"))
-    leaves = ctx.leaves
+    installments = ctx.installments
+    where = ctx.event_installment
     for thread in ctx.story.threads:
         events = ctx.thread_events.get(thread.id, ())
-        by_leaf: dict[int, Event] = {}
+        by_installment: dict[int, Event] = {}
         for event in events:
-            leaf = ctx.event_leaf.get(event.id)
-            if leaf is not None:
-                by_leaf.setdefault(leaf, event)
-        seen = sorted(by_leaf)
+            at = where.get(event.id)
+            if at is not None:
+                by_installment.setdefault(at, event)
+        seen = sorted(by_installment)
         for before, after in itertools.pairwise(seen):
             gap = after - before - 1
             if gap <= limit:
                 continue
+            first = ctx.installment_name(installments[before + 1])
+            last = ctx.installment_name(installments[after - 1])
+            span = first if gap == 1 else f"from {first} to {last}"
             yield ctx.finding(
-                f"thread '{thread.label}' is absent for {gap} installments "
-                f"({leaves[before + 1].id} to {leaves[after - 1].id}), more than {limit}; "
+                f"thread '{thread.label}' is absent for {gap} "
+                f"installment{'s' if gap != 1 else ''}, {span}, more than {limit}; "
                 "touch it in between, or raise `dormant_installments` "
-                '(or add `allow = ["PL403"]` to the thread)',
+                f'(or add `allow = ["PL403"]` to the thread {thread.id!r})',
                 at=thread,
                 field="id",
                 related=[
-                    ctx.related("last event before the gap", by_leaf[before]),
-                    ctx.related("first event after the gap", by_leaf[after]),
+                    ctx.related("last event before the gap", by_installment[before]),
+                    ctx.related("first event after the gap", by_installment[after]),
                 ],
             )
 
@@ -229,7 +247,7 @@ def empty_thread(ctx: Context) -> Iterator[Hit]:
             yield ctx.finding(
                 f"thread '{thread.label}' has no events; tag its events with "
                 f'`threads = ["{thread.id}"]` or remove it '
-                '(or add `allow = ["PL404"]` to the thread)',
+                f'(or add `allow = ["PL404"]` to the thread {thread.id!r})',
                 at=thread,
                 field="id",
             )
@@ -288,7 +306,7 @@ def arc_overlap(ctx: Context) -> Iterator[Hit]:
                 yield ctx.finding(
                     f"arc '{arc.label}' (level {arc.level}, from {arc.start}) overlaps arc "
                     f"'{other.label}' (to {other.end}); move a boundary or put one arc on "
-                    'another level (or add `allow = ["PL411"]` to the arc)',
+                    f'another level (or add `allow = ["PL411"]` to the arc {arc.id!r})',
                     at=arc,
                     field="start",
                     subjects=[arc, other],
@@ -337,7 +355,7 @@ def arc_gap(ctx: Context) -> Iterator[Hit]:
                 yield ctx.finding(
                     f"installments {gap} lie between arcs '{before.label}' and "
                     f"'{after.label}' but belong to no arc of level {level}; extend an arc "
-                    'or add one (or add `allow = ["PL412"]` to the arc)',
+                    f'or add one (or add `allow = ["PL412"]` to the arc {before.id!r})',
                     at=before,
                     field="end",
                     subjects=[before, after],
@@ -389,7 +407,7 @@ def arc_length(ctx: Context) -> Iterator[Hit]:
             yield ctx.finding(
                 f"arc '{arc.label}' runs {length} installments, fewer than its "
                 f"`min_length` of {arc.min_length}; extend it or lower the bound "
-                '(or add `allow = ["PL413"]` to the arc)',
+                f'(or add `allow = ["PL413"]` to the arc {arc.id!r})',
                 at=arc,
                 field="min_length",
             )
@@ -397,7 +415,7 @@ def arc_length(ctx: Context) -> Iterator[Hit]:
             yield ctx.finding(
                 f"arc '{arc.label}' runs {length} installments, more than its "
                 f"`max_length` of {arc.max_length}; shorten it or raise the bound "
-                '(or add `allow = ["PL413"]` to the arc)',
+                f'(or add `allow = ["PL413"]` to the arc {arc.id!r})',
                 at=arc,
                 field="max_length",
             )
