@@ -86,6 +86,8 @@ def thread_order(ctx: Context) -> Iterator[Hit]:
     resolves a thread even if, in story time, an event told before it happens
     later. Backstory (an event with no ``told_in``) is not told, so it is
     never "after" a resolution, and it opens and resolves nothing here.
+    Threads whose ``parent`` links form a cycle are a finding too: a sub-plot
+    cannot contain the plot that contains it.
 
     Bad::
 
@@ -111,6 +113,7 @@ def thread_order(ctx: Context) -> Iterator[Hit]:
         told_in = "s1e10"
         resolves = ["monica-murder"]
     """
+    yield from _thread_cycles(ctx)
     pos = ctx.telling_pos
     for thread in ctx.story.threads:
         events = [e for e in ctx.thread_events.get(thread.id, ()) if e.told_in is not None]
@@ -155,6 +158,35 @@ def thread_order(ctx: Context) -> Iterator[Hit]:
                     *(ctx.related("another event after the resolution", e) for e in after[1:6]),
                 ],
             )
+
+
+def _thread_cycles(ctx: Context) -> Iterator[Hit]:
+    """One finding per cycle of thread parents, at the thread that comes first in the file."""
+    index = ctx.story.thread_index
+    done: set[str] = set()
+    for thread in ctx.story.threads:
+        path: list[str] = []
+        seen: set[str] = set()
+        current: str | None = thread.id
+        while current is not None and current not in done and current not in seen:
+            seen.add(current)
+            path.append(current)
+            record = index.get(current)
+            current = record.parent if record is not None else None
+        done.update(path)
+        if current is None or current not in seen:
+            continue
+        cycle = path[path.index(current) :]
+        first = index[cycle[0]]
+        chain = " → ".join((*cycle, cycle[0]))
+        yield ctx.finding(
+            f"threads {chain} form a cycle of parents, so none of them belongs to a plot; "
+            f"correct the `parent` of one of them "
+            f'(or add `allow = ["PL402"]` to the thread {first.id!r})',
+            at=first,
+            field="parent",
+            subjects=[index[item] for item in cycle],
+        )
 
 
 # PL403 dormant-thread
