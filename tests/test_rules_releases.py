@@ -110,7 +110,6 @@ class TestReleaseOutOfOrder:
             "PL501"
         ]
 
-
     @pytest.mark.parametrize("status", ["announced", "rescheduled", "superseded", "cancelled"])
     def test_only_released_releases_take_part(self, status: str) -> None:
         """A date that was not a release (superseded, cancelled...) never fires PL501."""
