@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 from pathlib import Path
@@ -150,6 +151,17 @@ class TestClaimAgainstRecord:
         story = release_story(Claim("ps-gb", "pages", 309, "wiki"))
         (finding,) = findings(story, "PL601")
         assert "223 (the record itself); 309 (wiki)" in finding.message
+
+    def test_python_date_in_meta_is_a_date(self) -> None:
+        """``meta`` built in code with a ``datetime.date`` compares as the file's text would."""
+        story = release_story(
+            Claim("ps-gb", "printed", "1997-06", "wiki"),
+            meta={"printed": datetime.date(1997, 6, 26)},
+        )
+        assert codes(story) == []
+        assert codes(story.evolve(claims=[Claim("ps-gb", "printed", "1997-07", "wiki")])) == [
+            "PL601"
+        ]
 
     def test_work_runtime_and_entity_importance(self) -> None:
         """Durations and kinds of the record compare like claims: PT24M agrees with PT24M."""

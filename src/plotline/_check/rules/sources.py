@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import re
 import unicodedata
@@ -131,8 +132,9 @@ class _Own(NamedTuple):
 def _comparable(raw: object) -> tuple[_Value, str] | None:
     """A record's field value as a claim value is compared, and as the message shows it.
 
-    Text, numbers, booleans, kinds and statuses, times and durations compare; lists,
-    tables and an unset field (``None``) are nothing to compare with.
+    Text, numbers, booleans, kinds and statuses, times and durations compare (and
+    Python dates in ``meta``, as a file would write them); lists, tables and an
+    unset field (``None``) are nothing to compare with.
     """
     if isinstance(raw, Instant | Interval):
         return _Value("time", raw.bounds, raw), f"'{raw}'"
@@ -140,6 +142,8 @@ def _comparable(raw: object) -> tuple[_Value, str] | None:
         return _length(raw), f"'{raw}'"
     if isinstance(raw, enum.Enum):
         raw = str(raw)
+    elif isinstance(raw, datetime.date):  # a date in ``meta`` of a story built in code
+        raw = raw.isoformat()
     if isinstance(raw, bool | int | float | str):
         return _normalise(raw), _shown(raw)
     return None
