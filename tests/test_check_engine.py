@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 CATALOG_CODES = [
-    "PL101", "PL102", "PL103",
+    "PL101", "PL102", "PL103", "PL104",
     "PL201", "PL202", "PL203", "PL204", "PL205",
     "PL301", "PL302", "PL303", "PL304", "PL305",
     "PL401", "PL402", "PL403", "PL404", "PL411", "PL412", "PL413",

@@ -116,6 +116,59 @@ class TestShow:
         assert status == 2
         assert "nope.toml" in err
 
+    def test_authors_and_meta(self, tmp_path: Path) -> None:
+        """The first line names the authors; the story's and each event's meta are shown."""
+        path = tmp_path / "story.toml"
+        path.write_text(
+            '[story]\ntitle = "Lighthouse"\nauthors = ["Ada Byron", "Tom Keeper"]\n'
+            'meta = { genre = "mystery", draft = true }\n\n'
+            '[[works]]\nid = "e1"\n\n'
+            '[[events]]\nid = "fire"\ntold_in = "e1"\n'
+            'meta = { page = 12, quotes = ["It burns"], scene = { night = true } }\n'
+        )
+        status, out, _ = cli("show", str(path))
+        assert status == 0
+        lines = out.splitlines()
+        assert lines[0].startswith("Lighthouse by Ada Byron and Tom Keeper: ")
+        assert lines[1] == "meta: genre=mystery; draft=true"
+        assert lines[3].split()[-1] == "meta"
+        assert lines[5].endswith("page=12; quotes=[It burns]; scene={night=true}")
+
+    def test_no_meta_no_column(self) -> None:
+        """A story whose events carry no meta gets no meta column and no meta line."""
+        _, out, _ = cli("show", HERO_MASK)
+        assert "meta" not in out.splitlines()[2]
+        assert not out.splitlines()[1]
+
+    def test_releases(self) -> None:
+        """--releases lists each release with title, edition, publisher, status and meta."""
+        status, out, _ = cli("show", str(EXAMPLES / "harry-potter"), "--releases")
+        assert status == 0
+        lines = out.splitlines()
+        assert lines[0].endswith(" by J. K. Rowling: 6 releases")
+        header = lines[2].split()
+        assert header[:3] == ["#", "id", "work"]
+        assert {"title", "edition", "publisher", "status", "meta"} <= set(header)
+        row = next(line for line in lines if " ps-us " in line)
+        assert "Scholastic" in row
+        assert "first edition" in row
+        assert "released" in row
+        assert "pages=309; imprint" in row
+
+    def test_release_status_shown(self, tmp_path: Path) -> None:
+        """A superseded date says so in its row."""
+        path = tmp_path / "story.toml"
+        path.write_text(
+            '[[works]]\nid = "s1"\n\n'
+            '[[releases]]\nwork = "s1"\nkind = "streaming"\ndate = "2019-12-06"\n'
+            'status = "superseded"\n\n'
+            '[[releases]]\nwork = "s1"\nkind = "streaming"\ndate = "2020-04-03"\n'
+        )
+        _, out, _ = cli("show", str(path), "--releases")
+        rows = out.splitlines()[4:]
+        assert rows[0].split()[-1] == "superseded"
+        assert rows[1].split()[-1] == "released"
+
 
 class TestSchema:
     """plotline schema prints a JSON Schema that story files satisfy."""

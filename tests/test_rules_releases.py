@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from plotline._check import Config, check
-from plotline._model import Release, Story, Work
+from plotline._model import Release, ReleaseStatus, Story, Work
 from plotline._time import Instant, parse_time
 
 
@@ -108,6 +110,19 @@ class TestReleaseOutOfOrder:
             "PL501"
         ]
 
+    @pytest.mark.parametrize("status", ["announced", "rescheduled", "superseded", "cancelled"])
+    def test_only_released_releases_take_part(self, status: str) -> None:
+        """A date that was not a release (superseded, cancelled...) never fires PL501."""
+        releases = [
+            rel("s1e01", "2020-07-09"),
+            rel("s1e02", "2020-07-02", status=status),
+            rel("s1e02", "2020-07-16"),
+        ]
+        story = Story(works=season(2), releases=releases)
+        assert codes(story) == []
+        released = story.evolve(releases=[rel("s1e01", "2020-07-09"), rel("s1e02", "2020-07-02")])
+        assert codes(released) == ["PL501"]
+
 
 class TestReleaseBeforeAnnouncement:
     """PL502 release-before-announcement."""
@@ -136,6 +151,43 @@ class TestReleaseBeforeAnnouncement:
             ],
         )
         assert codes(story) == []
+
+    @pytest.mark.parametrize("status", ["announced", "rescheduled", "superseded", "cancelled"])
+    def test_superseded_date_never_fires(self, status: str) -> None:
+        """A date given once and replaced would have fired PL502; not released, it does not."""
+        story = Story(
+            works=season(2),
+            releases=[
+                rel("s1", "2020-03-01", "announcement"),
+                rel("s1e01", "2019-12-06", "streaming", status=status),
+                rel("s1e01", "2020-04-03", "streaming"),
+            ],
+        )
+        assert codes(story) == []
+
+    def test_released_by_default(self) -> None:
+        """Without a status a release is released: the same early date fires."""
+        story = Story(
+            works=season(2),
+            releases=[
+                rel("s1", "2020-03-01", "announcement"),
+                rel("s1e01", "2019-12-06", "streaming"),
+            ],
+        )
+        assert [r.status for r in story.releases] == [ReleaseStatus.RELEASED] * 2
+        assert codes(story) == ["PL502"]
+
+    @pytest.mark.parametrize("status", ["announced", "rescheduled", "superseded", "cancelled"])
+    def test_an_announcement_counts_whatever_its_status(self, status: str) -> None:
+        """An announcement is news out, whatever became of the plan it announced."""
+        story = Story(
+            works=season(2),
+            releases=[
+                rel("s1", "2020-03-01", "announcement", status=status),
+                rel("s1e01", "2019-12-06", "streaming"),
+            ],
+        )
+        assert codes(story) == ["PL502"]
 
 
 class TestRunEndsBeforeStart:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+import io
+import json
+from pathlib import Path
 from typing import Any
 
+import attrs
+
+from conftest import EXAMPLES
+from plotline import load
 from plotline._check import Config, check
-from plotline._model import Claim, Entity, Source, Story, Work
+from plotline._check._catalog import builtin_rules
+from plotline._model import Claim, Entity, Release, Source, Story, Work
+from plotline.cli import run
 
 
 def codes(story: Story, **kw: Any) -> list[str]:
@@ -79,6 +89,265 @@ class TestSourceConflict:
             claims=(*story.claims, Claim("s1", "premiere", "2018-11-30", "tropes", allow=["PL601"]))
         )
         assert codes(story) == []
+
+    def test_durations_compare_by_length(self) -> None:
+        """``PT1H`` and ``PT60M`` agree; ``PT24M`` and ``PT25M`` do not."""
+        same = claims_story(("PT1H", "wiki"), ("PT60M", "tropes"), field="runtime")
+        assert codes(same) == []
+        differ = claims_story(("PT24M", "wiki"), ("PT25M", "tropes"), field="runtime")
+        assert codes(differ) == ["PL601"]
+
+
+def release_story(*claims: Claim, **release: Any) -> Story:
+    """A UK print release ``ps-gb`` of 1997-06-26 with 223 pages in ``meta``, and claims on it."""
+    fields: dict[str, Any] = {
+        "id": "ps-gb",
+        "date": "1997-06-26",
+        "title": "Harry Potter and the Philosopher's Stone",
+        "meta": {"pages": 223},
+        **release,
+    }
+    return Story(
+        works=[Work("ps", kind="novel")],
+        releases=[Release("ps", "print", **fields)],
+        sources=SOURCES,
+        claims=list(claims),
+    )
+
+
+class TestClaimAgainstRecord:
+    """PL601 compares each claim with the record's own value of the field too."""
+
+    def test_one_source_against_the_record_fires(self) -> None:
+        """A release dated 1998-09-01 and a claim of 1999-10 disagree, with no second source."""
+        story = release_story(Claim("ps-gb", "date", "1999-10", "wiki"), date="1998-09-01")
+        (finding,) = findings(story, "PL601")
+        assert "'1998-09-01' (the record itself); '1999-10' (wiki)" in finding.message
+        assert finding.message.startswith("the record itself and wiki disagree on the `date`")
+        assert finding.related[0].message == "the record itself says '1998-09-01'"
+        assert finding.related[0].subject == "ps-gb"
+
+    def test_precision_aware_against_the_record(self) -> None:
+        """A claim of the month agrees with the record's day; the same title agrees."""
+        story = release_story(
+            Claim("ps-gb", "date", "1997-06", "wiki"),
+            Claim("ps-gb", "title", "Harry Potter and the  philosopher's stone", "tropes"),
+        )
+        assert codes(story) == []
+
+    def test_record_named_among_the_sources(self) -> None:
+        """The record's value is listed first, with the sources that agree with it."""
+        story = release_story(
+            Claim("ps-gb", "date", "1997-06-26", "wiki"),
+            Claim("ps-gb", "date", "1997-07-01", "tropes"),
+        )
+        (finding,) = findings(story, "PL601")
+        assert finding.message.startswith("sources disagree on the `date` of 'ps-gb': ")
+        assert "'1997-06-26' (the record itself, wiki); '1997-07-01' (tropes)" in finding.message
+
+    def test_meta_key_is_the_record_value(self) -> None:
+        """A claim of 309 pages disagrees with ``meta.pages = 223``; 223 agrees."""
+        assert codes(release_story(Claim("ps-gb", "pages", 223, "wiki"))) == []
+        story = release_story(Claim("ps-gb", "pages", 309, "wiki"))
+        (finding,) = findings(story, "PL601")
+        assert "223 (the record itself); 309 (wiki)" in finding.message
+
+    def test_python_date_in_meta_is_a_date(self) -> None:
+        """``meta`` built in code with a ``datetime.date`` compares as the file's text would."""
+        story = release_story(
+            Claim("ps-gb", "printed", "1997-06", "wiki"),
+            meta={"printed": datetime.date(1997, 6, 26)},
+        )
+        assert codes(story) == []
+        assert codes(story.evolve(claims=[Claim("ps-gb", "printed", "1997-07", "wiki")])) == [
+            "PL601"
+        ]
+
+    def test_work_runtime_and_entity_importance(self) -> None:
+        """Durations and kinds of the record compare like claims: PT24M agrees with PT24M."""
+        story = Story(
+            works=[Work("s1e01", kind="episode", runtime="PT24M")],
+            entities=[Entity("lennox", importance="major")],
+            sources=SOURCES,
+            claims=[
+                Claim("s1e01", "runtime", "PT24M", "wiki"),
+                Claim("lennox", "importance", "MAJOR", "wiki"),
+            ],
+        )
+        assert codes(story) == []
+        wrong = story.evolve(claims=[Claim("lennox", "importance", "minor", "wiki")])
+        assert codes(wrong) == ["PL601"]
+
+    def test_unset_field_and_lists_are_nothing_to_compare(self) -> None:
+        """A record without the value (no date) or a list field never disagrees."""
+        story = release_story(
+            Claim("ps-gb", "region", "GB", "wiki"),
+            Claim("ps-gb", "sources", "wiki", "tropes"),
+        )
+        assert codes(story) == []
+
+    def test_in_the_harry_potter_example(self) -> None:
+        """The claims that agree with the record stay quiet in a loaded story."""
+        story = load(EXAMPLES / "harry-potter")
+        report = check(story, select=["PL601"], config=Config())
+        assert {f.subjects[0] for f in report} == {"ps-gb", "ps-us", "poa-us"}
+
+
+class TestResolvedByNotes:
+    """A PL601 the bible settled (its value kept, every claim noted) is reported as resolved."""
+
+    def settled(self, *notes: str | None) -> Story:
+        return release_story(
+            Claim("ps-gb", "date", "1997-06-26", "wiki", note=notes[0]),
+            Claim("ps-gb", "date", "1997-07-01", "tropes", note=notes[1]),
+        )
+
+    def test_settled_is_suppressed(self) -> None:
+        """Every claim noted and the record keeping one of their values: suppressed, kept."""
+        report = check(self.settled("The release.", "A reprint."), config=Config())
+        assert list(report) == []
+        (finding,) = report.suppressed
+        assert (finding.code, finding.rule, finding.severity) == (
+            "PL601",
+            "source-conflict",
+            builtin_rules()["PL601"].severity,
+        )
+        assert len(finding.related) == 3
+
+    def test_a_note_on_some_claims_settles_nothing(self) -> None:
+        """A note on one claim is a quotation, not a resolution: still reported."""
+        assert codes(self.settled(None, "The Lexicon's 'first printing'.")) == ["PL601"]
+
+    def test_notes_without_a_value_of_the_record_settle_nothing(self) -> None:
+        """Where the record keeps no value, there is nothing settled: still reported."""
+        story = claims_story(("2018-12-03", "wiki"), ("2018-11-30", "tropes"))
+        noted = story.evolve(claims=[attrs.evolve(c, note="said") for c in story.claims])
+        assert codes(noted) == ["PL601"]
+
+    def test_record_agreeing_with_no_claim_settles_nothing(self) -> None:
+        """The record against every source is still a disagreement, whatever the notes."""
+        story = release_story(
+            Claim("ps-gb", "date", "1997-07-01", "wiki", note="a"),
+            Claim("ps-gb", "date", "1997-08", "tropes", note="b"),
+        )
+        assert codes(story) == ["PL601"]
+
+    def test_text_and_json_output(self, tmp_path: Path) -> None:
+        """The text format counts it as suppressed; JSON keeps it, marked suppressed."""
+        path = tmp_path / "story.toml"
+        path.write_text(SETTLED_TOML)
+        stdout, stderr = io.StringIO(), io.StringIO()
+        status = run(["check", str(path)], stdout, stderr)
+        assert status == 0, stderr.getvalue()
+        assert "PL601" not in stdout.getvalue()
+        assert "no findings (1 suppressed) in 1 file" in stdout.getvalue()
+        stdout = io.StringIO()
+        run(["check", "--format", "json", str(path)], stdout, stderr)
+        data = json.loads(stdout.getvalue())
+        (finding,) = data["findings"]
+        assert (finding["code"], finding["suppressed"]) == ("PL601", True)
+        assert finding["location"]["line"] == 21  # the first claim's value
+
+
+SETTLED_TOML = """\
+[[sources]]
+id = "wiki"
+
+[[sources]]
+id = "lexicon"
+
+[[works]]
+id = "ps"
+kind = "novel"
+
+[[releases]]
+id = "ps-gb"
+work = "ps"
+kind = "print"
+date = "1997-06-26"
+sources = ["wiki"]
+
+[[claims]]
+subject = "ps-gb"
+field = "date"
+value = "1997-07-01"
+source = "lexicon"
+note = "The Lexicon's 'first British printing', a reprint."
+
+[[claims]]
+subject = "ps-gb"
+field = "date"
+value = "1997-06-26"
+source = "wiki"
+note = "The publication day."
+"""
+
+
+class TestUnknownClaimField:
+    """PL104 unknown-claim-field."""
+
+    def test_slip_of_a_field_fires_with_the_field(self) -> None:
+        """``tittle`` on a release: did you mean 'title'?"""
+        story = release_story(Claim("ps-gb", "tittle", "Harry Potter", "wiki"))
+        (finding,) = findings(story, "PL104")
+        assert finding.severity == "warning"
+        assert "'tittle'" in finding.message
+        assert "did you mean the field 'title'?" in finding.message
+        assert 'allow = ["PL104"]' in finding.message
+        assert codes(story) == ["PL104"]
+
+    def test_case_is_a_slip_even_for_short_names(self) -> None:
+        """``Title`` and ``ID`` are typos of ``title`` and ``id``; ``ip`` is not one of ``id``."""
+        story = release_story(
+            Claim("ps-gb", "Title", "x", "wiki"),
+            Claim("ps-gb", "ID", "x", "wiki"),
+            Claim("ps-gb", "ip", "x", "wiki"),
+        )
+        assert [f.message.split("'")[1] for f in findings(story, "PL104")] == ["Title", "ID"]
+
+    def test_slip_of_a_meta_key_fires(self) -> None:
+        """``pgaes`` against ``meta.pages``: did you mean the meta key 'pages'?"""
+        (finding,) = findings(release_story(Claim("ps-gb", "pgaes", 223, "wiki")), "PL104")
+        assert "did you mean the `meta` key 'pages'?" in finding.message
+
+    def test_fields_of_your_own_are_quiet(self) -> None:
+        """``colour`` is near no field: a field of the claims' own, no finding."""
+        story = Story(
+            entities=[Entity("tardis", kind="time-machine")],
+            sources=SOURCES,
+            claims=[
+                Claim("tardis", "colour", "blue", "wiki"),
+                Claim("tardis", "planned_episode_count", 12, "wiki"),
+            ],
+        )
+        assert findings(story, "PL104") == []
+
+    def test_known_fields_meta_keys_and_alias_are_quiet(self) -> None:
+        """A field of the type, a meta key, and ``alias`` on an entity never fire."""
+        story = release_story(
+            Claim("ps-gb", "title", "Harry Potter and the Philosopher's Stone", "wiki"),
+            Claim("ps-gb", "pages", 223, "wiki"),
+        ).evolve(
+            entities=[Entity("tina", name="Tina Herst")],
+        )
+        story = story.evolve(claims=(*story.claims, Claim("tina", "alias", "Tina", "wiki")))
+        assert findings(story, "PL104") == []
+
+    def test_unknown_subject_is_left_to_pl102(self) -> None:
+        """A claim on no record is PL102's, not PL104's."""
+        story = release_story(Claim("ps-uk", "tittle", "x", "wiki"))
+        assert findings(story, "PL104") == []
+
+    def test_allow_on_the_claim(self) -> None:
+        """``allow = ["PL104"]`` on the claim keeps a field of your own that looks like a slip."""
+        story = release_story(Claim("ps-gb", "tittle", "x", "wiki", allow=["PL104"]))
+        assert findings(story, "PL104") == []
+
+    def test_the_real_bibles_are_quiet(self) -> None:
+        """Their claims name fields, meta keys or attributes of their own: no PL104."""
+        for name in ("harry-potter", "star-wars", "doctor-who", "hero-mask"):
+            report = check(load(EXAMPLES / name), select=["PL104"], config=Config())
+            assert list(report) == [], name
 
 
 class TestNearDuplicateName:

@@ -69,6 +69,7 @@ CATALOG: Final[tuple[BuiltinRule, ...]] = (
     BuiltinRule("PL101", "duplicate-id", "error", "references", "duplicate_id"),
     BuiltinRule("PL102", "unknown-reference", "error", "references", "unknown_reference"),
     BuiltinRule("PL103", "unknown-kind", "warning", "references", "unknown_kind"),
+    BuiltinRule("PL104", "unknown-claim-field", "warning", "sources", "unknown_claim_field"),
     # PL2: ordering
     BuiltinRule("PL201", "ordering-cycle", "error", "ordering", "ordering_cycle"),
     BuiltinRule("PL202", "date-contradicts-order", "error", "ordering", "date_contradicts_order"),

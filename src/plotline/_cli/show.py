@@ -1,16 +1,22 @@
-"""The ``plotline show`` command: a story's events as a table in the terminal.
+"""The ``plotline show`` command: a story's events (or releases) as a table in the terminal.
 
 Events in telling order (as shown) or story order (as it happened), one row
-each: where it is told, when it happens, its mode, threads and who is there.
-Columns give way, widest first, when the terminal is narrow. Exit 0, or 2 for
-a story that does not load or an unknown ``--as-of`` installment.
+each: where it is told, when it happens, its mode, threads, who is there and
+its ``meta``. With ``--releases``, the release history instead: one row per
+release with its dates, lane, title, edition, publisher, status and ``meta``.
+The first line names the story and its authors; the story's own ``meta``
+follows it. A ``meta`` column (and a release column such as ``edition``)
+that is empty in every row is left out, and columns give way, widest first,
+when the terminal is narrow. Exit 0, or 2 for a story that does not load or
+an unknown ``--as-of`` installment.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from plotline._cli._common import EXIT_OK, EXIT_USAGE
 
@@ -18,6 +24,8 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
     from typing import TextIO
+
+    from plotline._model import Event, Release
 
 __all__ = ["add_show_arguments", "show_command"]
 
@@ -32,6 +40,11 @@ def add_show_arguments(parser: argparse.ArgumentParser) -> None:
         help="telling order (as shown) or story order (as it happened); default: telling",
     )
     parser.add_argument("--as-of", metavar="WORK", help="only what is known after this installment")
+    parser.add_argument(
+        "--releases",
+        action="store_true",
+        help="show the release history (titles, editions, publishers, statuses) instead",
+    )
 
 
 def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -45,8 +58,32 @@ def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         except KeyError as exc:
             stderr.write(f"plotline show: {exc.args[0]}\n")
             return EXIT_USAGE
-    events = story.chronology() if args.order == "story" else story.telling()
-    rows = [("#", "event", "told in", "when", "mode", "threads", "who")]
+    title = story.title or Path(args.path).name
+    by = f" by {_listed(story.authors)}" if story.authors else ""
+    if args.releases:
+        rows = _filled(_release_rows(story.releases), _RELEASE_OPTIONAL)
+        what = f"{len(story.releases)} releases"
+    else:
+        events = story.chronology() if args.order == "story" else story.telling()
+        rows = _filled(_event_rows(events), ("meta",))
+        order = "story order" if args.order == "story" else "telling order"
+        what = f"{len(events)} events in {order}"
+    stdout.write(f"{title}{by}: {what}\n")
+    if story.meta:
+        stdout.write(f"meta: {compact_meta(story.meta)}\n")
+    stdout.write("\n")
+    stdout.write(_table(rows, width=_terminal_width(stdout)))
+    return EXIT_OK
+
+
+#: Columns of the release table left out when no release shown has a value there.
+_RELEASE_OPTIONAL = ("id", "region", "platform", "title", "edition", "publisher", "meta")
+
+
+def _event_rows(events: Sequence[Event]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = [
+        ("#", "event", "told in", "when", "mode", "threads", "who", "meta")
+    ]
     for number, event in enumerate(events, 1):
         who = ", ".join(
             entity if role.value == "present" else f"{entity} ({role.value})"
@@ -61,13 +98,87 @@ def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
                 "" if event.mode.value == "present" else event.mode.value,
                 ", ".join(event.all_threads),
                 who,
+                compact_meta(event.meta),
             )
         )
-    title = story.title or Path(args.path).name
-    order = "story order" if args.order == "story" else "telling order"
-    stdout.write(f"{title}: {len(events)} events in {order}\n\n")
-    stdout.write(_table(rows, width=_terminal_width(stdout)))
-    return EXIT_OK
+    return rows
+
+
+def _release_rows(releases: Sequence[Release]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = [
+        (
+            "#",
+            "id",
+            "work",
+            "kind",
+            "date",
+            "region",
+            "platform",
+            "title",
+            "edition",
+            "publisher",
+            "status",
+            "meta",
+        )
+    ]
+    for number, release in enumerate(releases, 1):
+        span = release.span
+        rows.append(
+            (
+                str(number),
+                release.id or "",
+                release.work,
+                str(release.kind),
+                "" if span is None else str(span),
+                release.region or "",
+                release.platform or "",
+                release.title or "",
+                release.edition or "",
+                release.publisher or "",
+                str(release.status),
+                compact_meta(release.meta),
+            )
+        )
+    return rows
+
+
+def compact_meta(meta: Mapping[str, Any]) -> str:
+    """A record's ``meta`` on one line: ``key=value`` pairs joined by ``; ``.
+
+    >>> compact_meta({"pages": 223, "imprint": "Levine", "reprint": False, "isbn": ["a", "b"]})
+    'pages=223; imprint=Levine; reprint=false; isbn=[a, b]'
+    >>> compact_meta({"venue": {"city": "London", "seats": 2000}})
+    'venue={city=London, seats=2000}'
+    """
+    return "; ".join(f"{key}={_meta_value(value)}" for key, value in meta.items())
+
+
+def _meta_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}={_meta_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_meta_value(item) for item in value) + "]"
+    return str(value)
+
+
+def _listed(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _filled(rows: Sequence[Sequence[str]], optional: Sequence[str]) -> list[Sequence[str]]:
+    """The rows without the ``optional`` columns that are empty below the header."""
+    header = rows[0]
+    keep = [
+        i
+        for i, name in enumerate(header)
+        if name not in optional or len(rows) == 1 or any(row[i] for row in rows[1:])
+    ]
+    return [[row[i] for i in keep] for row in rows]
 
 
 def _terminal_width(stream: TextIO) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from plotline._model import Release, ReleaseKind, WorkKind
+from plotline._model import Release, ReleaseKind, ReleaseStatus, WorkKind
 from plotline._time import Instant, Relation, TimeValue, relation
 
 if TYPE_CHECKING:
@@ -30,6 +30,15 @@ def _first_moment(release: Release) -> TimeValue | None:
     return release.start
 
 
+def _released(release: Release) -> bool:
+    """Whether a release happened: ``status = "released"`` (the default).
+
+    An ``announced``, ``rescheduled``, ``superseded`` or ``cancelled`` date is
+    history of the plans, not of the releases: PL501 and PL502 leave it out.
+    """
+    return release.status is ReleaseStatus.RELEASED
+
+
 def _lower(value: TimeValue) -> int:
     return value.lower
 
@@ -48,9 +57,11 @@ def release_out_of_order(ctx: Context) -> Iterator[Hit]:
     the ``start`` of a run) lies wholly before the sibling's. Equal dates are
     fine (a binge drop puts a whole season out on one day) and so are values
     whose spans overlap: ``2019-08`` against ``2019-08-23`` is no finding.
-    Announcements are not releases (see PL502). Only siblings are compared:
-    season 2's first episode against season 2's other episodes, seasons
-    against seasons.
+    Announcements are not releases (see PL502), and only releases with
+    ``status = "released"`` (the default) take part: a date that was
+    ``announced``, ``rescheduled``, ``superseded`` or ``cancelled`` is not
+    when the work came out. Only siblings are compared: season 2's first
+    episode against season 2's other episodes, seasons against seasons.
 
     Bad::
 
@@ -82,7 +93,7 @@ def release_out_of_order(ctx: Context) -> Iterator[Hit]:
     """
     firsts: dict[str, dict[Lane, tuple[TimeValue, Release]]] = defaultdict(dict)
     for release in ctx.story.releases:
-        if release.kind is ReleaseKind.ANNOUNCEMENT:
+        if release.kind is ReleaseKind.ANNOUNCEMENT or not _released(release):
             continue
         moment = _first_moment(release)
         if moment is None:
@@ -122,7 +133,10 @@ def release_before_announcement(ctx: Context) -> Iterator[Hit]:
     the ``start`` of its run) is compared with the earliest ``announcement``
     release of its work and of each of the work's ancestors, in any region; it
     is a finding only when the release lies wholly before the announcement
-    (``2019`` against ``2019-06-01`` is no finding).
+    (``2019`` against ``2019-06-01`` is no finding). Only releases with
+    ``status = "released"`` (the default) are checked: a ``superseded`` or
+    ``rescheduled`` date, a ``cancelled`` or merely ``announced`` release never
+    fires. An ``announcement`` counts whatever its status: the news was out.
 
     Bad::
 
@@ -142,6 +156,24 @@ def release_before_announcement(ctx: Context) -> Iterator[Hit]:
         work = "s2"
         kind = "announcement"
         date = "2019-09-01"
+
+    Good (a date given once and replaced is no release)::
+
+        [[releases]]
+        work = "s2"
+        kind = "announcement"
+        date = "2020-03-01"
+
+        [[releases]]
+        work = "s2e01"
+        kind = "streaming"
+        date = "2019-12-06"
+        status = "superseded"
+
+        [[releases]]
+        work = "s2e01"
+        kind = "streaming"
+        date = "2020-04-03"
     """
     announced: dict[str, tuple[TimeValue, Release]] = {}
     for release in ctx.story.releases:
@@ -155,7 +187,7 @@ def release_before_announcement(ctx: Context) -> Iterator[Hit]:
         return
     for release in ctx.story.releases:
         moment = _first_moment(release)
-        if release.kind is ReleaseKind.ANNOUNCEMENT or moment is None:
+        if release.kind is ReleaseKind.ANNOUNCEMENT or moment is None or not _released(release):
             continue
         for work in (release.work, *ctx.ancestors.get(release.work, ())):
             found = announced.get(work)

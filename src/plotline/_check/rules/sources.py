@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+import enum
 import re
 import unicodedata
 from collections import defaultdict
 from itertools import combinations
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from plotline._time import TimeValue, agrees, parse_time
+import attrs
+
+from plotline._check._finding import Finding, Severity
+from plotline._time import Duration, Instant, Interval, TimeValue, agrees, parse_time
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -16,7 +21,7 @@ if TYPE_CHECKING:
     from plotline._check._context import Context, Hit
     from plotline._model import Claim, ClaimValue, Entity, Record
 
-__all__ = ["near_duplicate_name", "source_conflict", "unsourced"]
+__all__ = ["near_duplicate_name", "source_conflict", "unknown_claim_field", "unsourced"]
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _YEAR = re.compile(r"-?\d{4}")
@@ -50,7 +55,7 @@ def _year(number: float) -> TimeValue | None:
 
 
 def _normalise(value: ClaimValue) -> _Value:
-    """Reduce a claim value to a comparable form: a bool, number, time span or text."""
+    """Reduce a claim value to a comparable form: a bool, number, time span, duration or text."""
     if isinstance(value, bool):
         return _Value("bool", value, None)
     if isinstance(value, int | float):
@@ -61,12 +66,28 @@ def _normalise(value: ClaimValue) -> _Value:
     try:
         time = parse_time(text)
     except (ValueError, TypeError):
-        return _Value("text", text.casefold(), None)
-    return _Value("time", time.bounds, time)
+        pass
+    else:
+        return _Value("time", time.bounds, time)
+    if text[:1] in {"P", "p"}:
+        try:
+            return _length(Duration.parse(text.upper()))
+        except (ValueError, TypeError):
+            pass
+    return _Value("text", text.casefold(), None)
+
+
+def _length(duration: Duration) -> _Value:
+    """A duration by the bounds of its length: ``PT1H`` is ``PT60M``, ``P1M`` meets ``P30D``."""
+    return _Value("duration", (duration.min_seconds, duration.max_seconds), None)
 
 
 def _agree(a: _Value, b: _Value) -> bool:
     """Tell whether two normalised values can both be right."""
+    if a.kind == b.kind == "duration":
+        a_low, a_high = cast("tuple[int, int]", a.key)
+        b_low, b_high = cast("tuple[int, int]", b.key)
+        return a_low <= b_high and b_low <= a_high
     if a.kind == b.kind and a.kind != "time":
         return a.key == b.key
     if a.time is not None and b.time is not None:
@@ -78,75 +99,239 @@ def _shown(value: ClaimValue) -> str:
     return f"'{value}'" if isinstance(value, str) else str(value).lower()
 
 
+#: Attributes of a record that no claim is about: where it was written, and the free keys
+#: (a claim about a free key names the key itself).
+_NOT_CLAIMED = frozenset({"origin", "meta"})
+
+#: Claim fields that mean a field of another name: PL602 reads ``alias`` as one of ``aliases``.
+_FIELD_ALIASES = {"alias": "aliases"}
+
+
+_FIELDS_BY_TYPE: dict[type, frozenset[str]] = {}
+
+
+def _record_fields(record: Record) -> frozenset[str]:
+    """The fields a claim may name on a record of this type (``origin`` and ``meta`` aside)."""
+    kind = type(record)
+    fields = _FIELDS_BY_TYPE.get(kind)
+    if fields is None:
+        fields = frozenset(f.name for f in attrs.fields(kind) if f.name not in _NOT_CLAIMED)
+        _FIELDS_BY_TYPE[kind] = fields
+    return fields
+
+
+class _Own(NamedTuple):
+    """The record's own value of a claimed field, and where the record keeps it."""
+
+    record: Record
+    where: str
+    value: _Value
+    shown: str
+
+
+def _comparable(raw: object) -> tuple[_Value, str] | None:
+    """A record's field value as a claim value is compared, and as the message shows it.
+
+    Text, numbers, booleans, kinds and statuses, times and durations compare (and
+    Python dates in ``meta``, as a file would write them); lists, tables and an
+    unset field (``None``) are nothing to compare with.
+    """
+    if isinstance(raw, Instant | Interval):
+        return _Value("time", raw.bounds, raw), f"'{raw}'"
+    if isinstance(raw, Duration):
+        return _length(raw), f"'{raw}'"
+    if isinstance(raw, enum.Enum):
+        raw = str(raw)
+    elif isinstance(raw, datetime.date):  # a date in ``meta`` of a story built in code
+        raw = raw.isoformat()
+    if isinstance(raw, bool | int | float | str):
+        return _normalise(raw), _shown(raw)
+    return None
+
+
+def _own_value(ctx: Context, subject: str, field: str) -> _Own | None:
+    """What the subject record itself says of ``field``: a field of its type, or a ``meta`` key."""
+    records = ctx.records_by_id.get(subject)
+    if not records:
+        return None
+    record = records[0]
+    if field in _record_fields(record):
+        raw, where = getattr(record, field), field
+    elif field in record.meta:
+        raw, where = record.meta[field], f"meta.{field}"
+    else:
+        return None
+    found = _comparable(raw)
+    if found is None:
+        return None
+    return _Own(record, where, *found)
+
+
+_ITSELF = "the record itself"
+
+
 # PL601 source-conflict
-def source_conflict(ctx: Context) -> Iterator[Hit]:
-    """Flag sources that disagree about the same field of the same record.
+def source_conflict(ctx: Context) -> Iterator[Hit | Finding]:
+    """Flag sources that disagree about the same field of the same record, or with the record.
 
     Secondary sources contradict each other all the time; a bible should know
     where. Claims about one ``(subject, field)`` from different sources are
     compared precision-aware: dates and intervals agree when their spans meet
     (``2020-07`` and ``2020-07-07`` agree, ``2020-07`` and ``2020-08-01`` do
-    not), numbers compare numerically (``15`` and ``"15.0"`` agree), text
-    ignores case and runs of spaces. One finding per disagreeing
-    ``(subject, field)``, listing every value with its sources; a source that
-    contradicts itself is not a conflict between sources.
+    not), numbers compare numerically (``15`` and ``"15.0"`` agree), durations
+    by their length (``PT1H`` and ``PT60M`` agree), text ignores case and runs
+    of spaces. The record itself takes part when it holds a value of that
+    field, as a field of its own (a release's ``date`` or ``title``, a work's
+    ``runtime``) or as a key of its ``meta`` (``pages``): it is named "the
+    record itself" in the message, so one source against the record is a
+    conflict too. One finding per disagreeing ``(subject, field)``, listing
+    every value with its sources; a source that contradicts itself is not a
+    conflict between sources.
+
+    A disagreement the bible has settled is reported as resolved (suppressed:
+    kept in JSON and SARIF, not counted, never failing a check): the record
+    itself keeps a value that one of the claims gives, and every claim carries
+    a ``note`` saying why its source says what it says. A note on some of the
+    claims only (a quotation, a page) settles nothing, and neither do notes
+    where the record keeps no value of its own: there, ``allow`` on a claim is
+    the way to accept the disagreement.
 
     Bad::
 
-        [[claims]]
-        subject = "s1"
-        field = "premiere"
-        value = "2018-12-03"
-        source = "wiki"
+        [[releases]]
+        id = "s1-netflix"
+        work = "s1"
+        kind = "streaming"
+        date = "2018-12-03"
 
         [[claims]]
-        subject = "s1"
-        field = "premiere"
+        subject = "s1-netflix"
+        field = "date"
         value = "2018-11-30"
         source = "tropes"
 
     Good::
 
         [[claims]]
-        subject = "s1"
-        field = "premiere"
+        subject = "s1-netflix"
+        field = "date"
         value = "2018-12"
         source = "tropes"
+
+    Good (settled: the record keeps the wiki's day, and each claim says why)::
+
+        [[claims]]
+        subject = "s1-netflix"
+        field = "date"
+        value = "2018-12-03"
+        source = "wiki"
+        note = "The worldwide release."
+
+        [[claims]]
+        subject = "s1-netflix"
+        field = "date"
+        value = "2018-11-30"
+        source = "tropes"
+        note = "The press screening, not the release."
     """
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in ctx.story.claims:
         groups[(claim.subject, claim.field)].append(claim)
     for (subject, field), claims in groups.items():
-        if len(claims) < 2 or len({claim.source for claim in claims}) < 2:
+        own = _own_value(ctx, subject, field)
+        if own is None and len({claim.source for claim in claims}) < 2:
             continue
-        distinct: dict[tuple[str, object], tuple[_Value, list[Claim]]] = {}
+        # Each distinct value, with what says it: a claim, or None for the record itself.
+        distinct: dict[tuple[str, object], tuple[_Value, list[Claim | None]]] = {}
+        if own is not None:
+            distinct[(own.value.kind, own.value.key)] = (own.value, [None])
         for claim in claims:
             value = _normalise(claim.value)
             distinct.setdefault((value.kind, value.key), (value, []))[1].append(claim)
         if len(distinct) < 2:
             continue
-        conflict = False
-        for (a, a_claims), (b, b_claims) in combinations(distinct.values(), 2):
-            sources = {c.source for c in a_claims} | {c.source for c in b_claims}
-            if len(sources) > 1 and not _agree(a, b):
-                conflict = True
-                break
-        if not conflict:
+        clash = _clash(list(distinct.values()))
+        if clash is None:
             continue
         listed = "; ".join(
-            f"{_shown(group[0].value)} ({', '.join(dict.fromkeys(c.source for c in group))})"
+            f"{_shown_group(group, own.shown if own else '')} ({', '.join(_parties(group))})"
             for _value, group in distinct.values()
         )
+        who = (
+            "sources disagree"
+            if clash
+            else f"{_ITSELF} and {', '.join(dict.fromkeys(c.source for c in claims))} disagree"
+        )
         records: list[Record | str] = [subject, *claims]
-        yield ctx.finding(
-            f"sources disagree on the `{field}` of '{subject}': {listed}; check them and "
+        related = [ctx.related(f"{c.source} says {_shown(c.value)}", c, "value") for c in claims]
+        if own is not None:
+            related.insert(0, ctx.related(f"{_ITSELF} says {own.shown}", own.record, own.where))
+        hit = ctx.finding(
+            f"{who} on the `{field}` of '{subject}': {listed}; check them and "
             "keep the right value, or note why in the claims' `note` "
             '(or add `allow = ["PL601"]` to a claim)',
             at=claims[0],
             field="value",
             subjects=records,
-            related=[ctx.related(f"{c.source} says {_shown(c.value)}", c, "value") for c in claims],
+            related=related,
         )
+        if own is not None and _settled(own, claims):
+            yield _resolved(hit)
+        else:
+            yield hit
+
+
+def _clash(groups: list[tuple[_Value, list[Claim | None]]]) -> bool | None:
+    """Whether values of two parties disagree, and between whom.
+
+    ``True`` when two sources disagree, ``False`` when only the record itself
+    and a source do, ``None`` when every value can be right.
+    """
+    found: bool | None = None
+    for (a, a_said), (b, b_said) in combinations(groups, 2):
+        parties = {c.source if c is not None else None for c in (*a_said, *b_said)}
+        if len(parties) < 2 or _agree(a, b):
+            continue
+        if len(parties - {None}) > 1:
+            return True
+        found = False
+    return found
+
+
+def _parties(group: list[Claim | None]) -> Iterable[str]:
+    """Who gives a value: the record itself first, then each source once."""
+    return dict.fromkeys(_ITSELF if c is None else c.source for c in group)
+
+
+def _shown_group(group: list[Claim | None], own: str) -> str:
+    """The value a group of parties gives, as the first of them says it (``own``: the record)."""
+    first = group[0]
+    return own if first is None else _shown(first.value)
+
+
+def _settled(own: _Own, claims: list[Claim]) -> bool:
+    """Whether the bible settled it: it keeps a value a claim gives, and every claim says why."""
+    return all(claim.note for claim in claims) and any(
+        _agree(own.value, _normalise(claim.value)) for claim in claims
+    )
+
+
+def _resolved(hit: Hit) -> Finding:
+    """The finding of a settled disagreement: kept in the report, suppressed.
+
+    The engine fills in the code and the rule's name; the severity is the
+    catalog's for PL601.
+    """
+    at = hit.at
+    return Finding(
+        code="",
+        severity=Severity.WARNING,
+        message=hit.message,
+        subjects=hit.subjects,
+        location=at.origin.of(hit.field) if at is not None and at.origin is not None else None,
+        related=hit.related,
+        suppressed=True,
+    )
 
 
 def _fold(name: str) -> str:
@@ -422,3 +607,84 @@ def unsourced(ctx: Context) -> Iterator[Hit]:
                     field="sources",
                     subjects=[record],
                 )
+
+
+def _field_budget(name: str) -> int:
+    """Count the slips that turn a field name into another.
+
+    None below four letters, one from four, two from twelve (``episode_count``).
+    """
+    if len(name) < 4:
+        return 0
+    return 1 if len(name) < 12 else 2
+
+
+# PL104 unknown-claim-field
+def unknown_claim_field(ctx: Context) -> Iterator[Hit]:
+    """Flag a claim about a field its record does not have, one slip from one it does.
+
+    A claim names one field of one record. Most claims are about a field of
+    the record's type (a release's ``date``, an entity's ``name``) or a key the
+    record keeps in ``meta`` (``pages``), and PL601 compares them with the
+    record's own value. A claim may also be about an attribute the bible keeps
+    nowhere else (an organisation's ``head``, a film's ``us_release_date``):
+    claim fields are open, like kinds, and such a claim is compared with the
+    other claims only. But a field one or two letters away from a field or
+    ``meta`` key the record does have (``tittle`` for ``title``,
+    ``episode-count`` for ``episode_count``; two slips for names of twelve
+    letters or more, none for names under four) is almost always a typo, and a
+    typo silently takes the claim out of the comparison with the record. Case
+    does not count as a slip (``Title`` is a typo of ``title`` at any length),
+    and ``alias`` counts as a field of an entity (one of its ``aliases``).
+
+    Bad::
+
+        [[claims]]
+        subject = "ps-us"
+        field = "tittle"
+        value = "Harry Potter and the Sorcerer's Stone"
+        source = "wiki"
+
+    Good::
+
+        [[claims]]
+        subject = "ps-us"
+        field = "title"
+        value = "Harry Potter and the Sorcerer's Stone"
+        source = "wiki"
+
+        [[claims]]
+        subject = "ssc"
+        field = "head"     # a field of your own: no finding
+        value = "Richard Burner"
+        source = "wiki"
+    """
+    for claim in ctx.story.claims:
+        records = ctx.records_by_id.get(claim.subject)
+        if not records:
+            continue  # an unknown subject is PL102's
+        record = records[0]
+        fields = _record_fields(record)
+        field = _FIELD_ALIASES.get(claim.field, claim.field)
+        if field in fields or field in record.meta:
+            continue
+        known = sorted(fields) + sorted(key for key in record.meta if key not in fields)
+        folded = field.casefold()
+        near = [
+            name
+            for name in known
+            if _distance(folded, name.casefold(), _field_budget(name)) <= _field_budget(name)
+        ]
+        if not near:
+            continue
+        kind = ctx.kind(record)
+        best = min(near, key=lambda name: _distance(folded, name.casefold(), 2))
+        kept = "field" if best in fields else "`meta` key"
+        yield ctx.finding(
+            f"the claim names the field {claim.field!r}, which the {kind} '{claim.subject}' "
+            f"does not have (did you mean the {kept} {best!r}?); correct it, or keep it if it "
+            f'is a field of your own (or add `allow = ["PL104"]` to the claim)',
+            at=claim,
+            field="field",
+            subjects=[claim],
+        )
