@@ -86,6 +86,22 @@ class TestThreadOrder:
         memory = Event("memory", told_in="s1e05", threads=["murder"], mode="flashback")
         assert codes(thread_story(OPEN, SOLVED, memory)) == []
 
+    def test_cycle_of_parents_is_one_finding(self) -> None:
+        """Threads whose parents form a cycle are reported once, at the first in the file."""
+        story = Story(
+            threads=[
+                Thread("a", parent="b"),
+                Thread("b", parent="a"),
+                Thread("c", parent="a"),
+                Thread("self", parent="self"),
+                Thread("root"),
+                Thread("leaf", parent="root"),
+            ]
+        )
+        found = findings(story, "PL402")
+        assert [f.subjects for f in found] == [("a", "b"), ("self",)]
+        assert "threads a → b → a form a cycle of parents" in found[0].message
+
 
 class TestDormantThread:
     """PL403 dormant-thread."""
