@@ -166,7 +166,7 @@ class TestTellingOrder:
     """Events by the tree position of their work, then ``order``, then file order."""
 
     def test_work_then_order_then_file(self) -> None:
-        """Inside a work, ``order`` first; events without one follow in file order."""
+        """Inside a work, ``order`` sorts; an unordered event follows the one written before it."""
         story = Story(
             works=[Work("e2", number=2), Work("e1", number=1)],
             events=[
@@ -180,11 +180,11 @@ class TestTellingOrder:
         )
         solution = solve(story)
         assert ids(solution.telling) == [
+            "free1",  # written first in e1: nothing before it
             "first",
             "second",
-            "also-second",
-            "free1",
-            "free2",
+            "free2",  # right after "second", written just before it
+            "also-second",  # equal orders keep file order
             "late",
         ]
         assert solution.telling_pos["late"] == 5
