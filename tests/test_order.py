@@ -166,7 +166,7 @@ class TestTellingOrder:
     """Events by the tree position of their work, then ``order``, then file order."""
 
     def test_work_then_order_then_file(self) -> None:
-        """Inside a work, ``order`` first; events without one follow in file order."""
+        """Inside a work, ``order`` sorts; an unordered event follows the one written before it."""
         story = Story(
             works=[Work("e2", number=2), Work("e1", number=1)],
             events=[
@@ -180,11 +180,11 @@ class TestTellingOrder:
         )
         solution = solve(story)
         assert ids(solution.telling) == [
+            "free1",  # written first in e1: nothing before it
             "first",
             "second",
-            "also-second",
-            "free1",
-            "free2",
+            "free2",  # right after "second", written just before it
+            "also-second",  # equal orders keep file order
             "late",
         ]
         assert solution.telling_pos["late"] == 5
@@ -1086,3 +1086,293 @@ class TestLaws:
         for conflict in solve(story).conflicts:
             assert conflict.reasons
             assert_minimal(story, conflict)
+
+
+# ---------------------------------------------------------------------------
+# Story order across works: chains, constraints on works, modes out of the chain.
+
+
+def films(*, prequel_continues: bool = False, constraints: Iterable[Constraint] = ()) -> Story:
+    """Two films told IV then I: I does not go on from IV (unless told it does)."""
+    return Story(
+        works=[Work("iv", number=1), Work("i", number=2, continues=prequel_continues)],
+        events=[
+            ev("iv-1", told_in="iv"),
+            ev("iv-2", told_in="iv"),
+            ev("i-1", told_in="i"),
+            ev("i-2", told_in="i"),
+        ],
+        constraints=list(constraints),
+    )
+
+
+class TestChains:
+    """``continues = false``: the telling implies story order along chains."""
+
+    def test_prequel_starts_a_new_chain(self) -> None:
+        """A prequel's first present event starts chain 1; a constraint on works joins the two."""
+        solution = solve(films(constraints=[Constraint(before="i", after="iv")]))
+        assert dict(solution.chains) == {"iv-1": 0, "iv-2": 0, "i-1": 1, "i-2": 1}
+        assert ids(solution.chronology) == ["i-1", "i-2", "iv-1", "iv-2"]
+        assert solution.overridden == ()
+        assert solution.conflicts == ()
+
+    def test_one_chain_makes_the_prequel_an_unmarked_flashback(self) -> None:
+        """Without ``continues = false`` the same facts override the implied order."""
+        solution = solve(films(prequel_continues=True, constraints=[Constraint("i", "iv")]))
+        assert [o.event for o in solution.overridden] == ["i-1", "i-2"]
+        assert set(solution.chains.values()) == {0}
+
+    def test_chains_are_apart_without_a_constraint(self) -> None:
+        """Two chains with nothing between them: neither orders the other."""
+        solution = solve(films())
+        assert not solution.precedes("iv-2", "i-1")
+        assert solution.precedes("i-1", "i-2") is False  # the implied order is soft
+        assert solution.story_pos["i-1"] < solution.story_pos["i-2"]
+
+    def test_later_works_continue_the_new_chain(self) -> None:
+        """Works after the one that does not continue go on from it, inside a season too."""
+        story = Story(
+            works=[
+                Work("s1", number=1),
+                Work("e1", parent="s1", number=1),
+                Work("e2", parent="s1", number=2, continues=False),
+                Work("e3", parent="s1", number=3),
+                Work("s2", number=2),
+                Work("e4", parent="s2", number=1),
+            ],
+            events=[ev(f"x{k}", told_in=f"e{k}") for k in range(1, 5)],
+        )
+        assert dict(solve(story).chains) == {"x1": 0, "x2": 1, "x3": 1, "x4": 1}
+
+    def test_a_season_that_does_not_continue_restarts_at_its_first_event(self) -> None:
+        """The restart is at the first present event told anywhere inside the work."""
+        story = Story(
+            works=[
+                Work("s1", number=1),
+                Work("s2", number=2, continues=False),
+                Work("s2e1", parent="s2", number=1),
+                Work("s2e2", parent="s2", number=2),
+            ],
+            events=[
+                ev("a", told_in="s1"),
+                ev("dream", told_in="s2e1", mode="dream"),
+                ev("b", told_in="s2e1"),
+                ev("c", told_in="s2e2"),
+            ],
+        )
+        assert dict(solve(story).chains) == {"a": 0, "b": 1, "c": 1}
+
+    def test_a_work_with_no_present_event_restarts_nothing(self) -> None:
+        """A standalone that tells only a flashback leaves the chain as it was."""
+        story = Story(
+            works=[
+                Work("w1", number=1),
+                Work("w2", number=2, continues=False),
+                Work("w3", number=3),
+            ],
+            events=[
+                ev("a", told_in="w1"),
+                ev("f", told_in="w2", mode="flashback"),
+                ev("b", told_in="w3"),
+            ],
+        )
+        assert dict(solve(story).chains) == {"a": 0, "b": 0}
+
+    def test_overrides_compare_events_of_one_chain(self) -> None:
+        """A date placing an event before an earlier chain is no override; within its own, it is."""
+        story = Story(
+            works=[Work("w1", number=1), Work("w2", number=2, continues=False)],
+            events=[
+                ev("a", told_in="w1", when="2020"),
+                ev("b", told_in="w2", when="2010"),
+                ev("c", told_in="w2", when="2005"),
+            ],
+        )
+        solution = solve(story)
+        assert [(o.event, o.earlier) for o in solution.overridden] == [("c", "b")]
+
+
+class TestConstraintsOnWorks:
+    """``before``/``after`` may name a work: the span of its present-mode events."""
+
+    def test_work_before_an_event(self) -> None:
+        """Every present event told in the work (and inside it) ends before the event."""
+        story = Story(
+            works=[Work("s1", number=1), Work("e1", parent="s1"), Work("s2", number=2)],
+            events=[
+                ev("late", told_in="s2"),
+                ev("a", told_in="e1"),
+                ev("b", told_in="s1"),
+                ev("vision", told_in="e1", mode="vision"),
+            ],
+            constraints=[Constraint(before="s1", after="late")],
+        )
+        solution = solve(story)
+        assert solution.precedes("a", "late")
+        assert solution.precedes("b", "late")
+        assert not solution.precedes("vision", "late")  # not present: not in the span
+
+    def test_event_after_a_work(self) -> None:
+        """``after`` a work: the event ends before every present event of the work starts."""
+        story = one_work(ev("x", told_in=None), ev("a"), ev("b"))
+        story = attrs.evolve(story, constraints=[Constraint(before="x", after="w")])
+        solution = solve(story)
+        assert solution.precedes("x", "a")
+        assert solution.precedes("x", "b")
+
+    def test_dates_flow_through_a_work(self) -> None:
+        """A dated event bounds the events of the work a constraint names."""
+        story = Story(
+            works=[Work("w")],
+            events=[ev("a"), ev("d", told_in=None, when="2000-01-01")],
+            constraints=[Constraint(before="w", after="d")],
+        )
+        bounds = solve(story).bounds["a"]
+        assert bounds.latest is not None
+        assert bounds.latest < parse_time("2000-01-01").bounds[1]
+
+    def test_work_with_no_present_event_binds_nothing(self) -> None:
+        """A constraint on a work that tells no present-mode event is vacuous."""
+        story = Story(
+            works=[Work("empty"), Work("w")],
+            events=[ev("f", told_in="empty", mode="flashback"), ev("a")],
+            constraints=[Constraint(before="a", after="empty"), Constraint("empty", "a")],
+        )
+        solution = solve(story)
+        assert solution.conflicts == ()
+        assert not solution.precedes("a", "f")
+
+    def test_an_event_id_wins_over_a_work_id(self) -> None:
+        """Where an event and a work share an id, a constraint names the event."""
+        story = Story(
+            works=[Work("x"), Work("w")],
+            events=[ev("x", told_in="w"), ev("inside", told_in="x"), ev("y")],
+            constraints=[Constraint(before="y", after="x")],
+        )
+        solution = solve(story)
+        assert solution.precedes("y", "x")
+        assert not solution.precedes("y", "inside")
+
+    def test_cycle_through_a_work_names_it(self) -> None:
+        """A work that must come before one of its own events is a cycle naming the work."""
+        story = one_work(ev("a"), ev("b"))
+        story = attrs.evolve(story, constraints=[Constraint(before="w", after="b", id="c")])
+        (conflict,) = solve(story).conflicts
+        assert conflict.kind is ConflictKind.CYCLE
+        assert conflict.events == ("b",)
+        assert [r.kind for r in conflict.reasons] == [ReasonKind.TOLD_IN, ReasonKind.CONSTRAINT]
+        assert conflict.message == (
+            "'b' cannot come before itself: 'b' is told in 'w', "
+            "'w' must come before 'b' (constraint 'c')"
+        )
+
+    def test_dates_against_a_work_constraint_name_the_work(self) -> None:
+        """An infeasible work constraint explains itself through the event told in the work."""
+        story = Story(
+            works=[Work("iv", number=1), Work("i", number=2, continues=False)],
+            events=[ev("iv-1", told_in="iv", when="1977"), ev("i-1", told_in="i", when="1999")],
+            constraints=[Constraint(before="i", after="iv", id="saga")],
+        )
+        (conflict,) = solve(story).conflicts
+        assert conflict.kind is ConflictKind.INFEASIBLE
+        assert conflict.events == ("i-1", "iv-1")
+        assert "'i-1' is told in 'i', 'i' must come before 'iv' (constraint 'saga')" in (
+            conflict.message
+        )
+        assert "'iv-1' is told in 'iv'" in conflict.message
+
+    def test_max_gap_runs_from_the_last_event_told(self) -> None:
+        """``max_gap`` after a work: measured from the end of its last present event told."""
+        story = Story(
+            works=[Work("w", number=1), Work("v", number=2)],
+            events=[
+                ev("a", when="2000-01-01"),
+                ev("b", when="2000-06-01"),
+                ev("x", told_in="v", when="2000-06-20"),
+            ],
+            constraints=[Constraint(before="w", after="x", max_gap=Duration.parse("P7D"))],
+        )
+        (conflict,) = solve(story).conflicts
+        assert conflict.kind is ConflictKind.INFEASIBLE
+        assert "'b'" in conflict.message
+        assert "'x' must come at most P7D after 'w'" in conflict.message
+
+    def test_two_large_works_cost_their_sizes_not_their_product(self) -> None:
+        """A constraint between two works of many events adds an edge per event, not per pair."""
+        from plotline._order._solver import _Solver
+
+        size = 2_000
+        story = Story(
+            works=[Work("a", number=1), Work("b", number=2)],
+            events=[ev(f"{w}{k}", told_in=w) for w in "ab" for k in range(size)],
+            constraints=[Constraint(before="b", after="a")],
+        )
+        solver = _Solver(story)
+        assert len(solver.edges[0]) <= 2 * size + 1
+        solution = solver.solution()
+        assert solution.precedes("b0", "a0")
+
+    def test_precedes_and_chronology_see_the_span(self) -> None:
+        """Star Wars in miniature: IV, V, then I and II; chronology I, II, IV, V."""
+        story = Story(
+            works=[
+                Work("iv", number=1),
+                Work("v", number=2),
+                Work("i", number=3, continues=False),
+                Work("ii", number=4),
+            ],
+            events=[ev(f"{w}-{k}", told_in=w) for w in ("iv", "v", "i", "ii") for k in (1, 2)],
+            constraints=[Constraint(before="i", after="ii"), Constraint(before="ii", after="iv")],
+        )
+        solution = solve(story)
+        order = [event.told_in for event in solution.chronology]
+        assert order == ["i", "i", "ii", "ii", "iv", "iv", "v", "v"]
+        assert solution.precedes("i-2", "iv-1")
+        assert solution.overridden == ()
+
+
+class TestModesOutOfTheChain:
+    """Time travel and false accounts are placed by dates and constraints only."""
+
+    def test_time_travel_and_false_account_are_in_no_chain(self) -> None:
+        """Neither is in the chain, and the present event after them follows the one before."""
+        story = one_work(
+            ev("home", when="2005-03-01"),
+            ev("trip", when="1869-12-24", mode="time-travel"),
+            ev("lie", mode="false-account"),
+            ev("back"),
+        )
+        solution = solve(story)
+        assert dict(solution.chains) == {"home": 0, "back": 0}
+        assert solution.overridden == ()
+        assert solution.story_pos["trip"] < solution.story_pos["home"]
+        assert solution.precedes("home", "back") is False
+        bounds = solution.bounds["back"]
+        assert bounds.earliest == seconds("2005-03-01")
+
+
+class TestFileOrder:
+    """Events without ``order`` keep file order inside their work."""
+
+    @given(st.integers(min_value=1, max_value=12))
+    def test_no_orders_is_file_order(self, count: int) -> None:
+        """A work whose events have no ``order`` tells them in file order."""
+        story = one_work(*(ev(f"e{k}") for k in range(count)))
+        assert ids(solve(story).telling) == [f"e{k}" for k in range(count)]
+
+    @given(st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=5)), max_size=12))
+    def test_ordered_keep_their_order_and_free_follow_their_predecessor(
+        self, orders: list[int | None]
+    ) -> None:
+        """Ordered events sort by (order, file); each unordered one right after the one before."""
+        story = one_work(*(ev(f"e{k}", order=order) for k, order in enumerate(orders)))
+        telling = ids(solve(story).telling)
+        ordered = [k for k, order in enumerate(orders) if order is not None]
+        expected = sorted(ordered, key=lambda k: (orders[k], k))
+        assert [int(e[1:]) for e in telling if orders[int(e[1:])] is not None] == expected
+        for k, order in enumerate(orders):
+            if order is None and k > 0:
+                assert telling.index(f"e{k}") == telling.index(f"e{k - 1}") + 1
+        if orders and orders[0] is None:
+            assert telling[0] == "e0"

@@ -1018,3 +1018,111 @@ class TestOddStories:
         """Graphviz draws it without complaint."""
         root = svg(render(ODD[name], view))
         assert "Legend" in texts(root) or view == "releases"
+
+
+# ---------------------------------------------------------------------------
+# Backstory: events told nowhere lead the telling views.
+
+
+def backstory_story() -> Story:
+    """Two episodes, and two backstory events written last: one long before, one in between."""
+    t = parse_time
+    return Story(
+        title="Backstory",
+        works=[Work("e1", kind="episode", number=1), Work("e2", kind="episode", number=2)],
+        entities=[Entity("ana", name="Ana"), Entity("ben", name="Ben")],
+        events=[
+            Event("meet", told_in="e1", when=t("2020-01-01"), participants={"ana": "present"}),
+            Event("part", told_in="e2", when=t("2020-06-01"), participants={"ana": "present"}),
+            Event("war", when=t("1990"), participants={"ana": "born", "ben": "dies"}),
+            Event("spring", when=t("2020-03-01"), participants={"ana": "present"}),
+        ],
+    )
+
+
+def event_xs(scene: Any, event_id: str) -> list[float]:
+    """The x of every mark whose tooltip names the event (its marker, a cast line's dot)."""
+    return [
+        mark.x
+        for mark in scene.marks
+        if mark.tooltip
+        and (mark.tooltip.endswith(f"id: {event_id}") or f"\n{event_id} (" in mark.tooltip)
+    ]
+
+
+class TestBackstory:
+    """Backstory is drawn before the first installment, never after the last."""
+
+    @pytest.mark.parametrize("view", ["storyline", "cast"])
+    def test_backstory_columns_lead(self, view: str) -> None:
+        """Each backstory event's column is left of every told event's, in story order."""
+        scene = build(backstory_story(), view)
+        war, spring = max(event_xs(scene, "war")), max(event_xs(scene, "spring"))
+        told = min(x for e in ("meet", "part") for x in event_xs(scene, e))
+        assert war < spring < told
+        header = [m for m in scene.marks if "backstory" in m.classes]
+        assert len(header) == 1
+        assert header[0].label is not None
+        assert "before the story" in header[0].label.lines
+
+    def test_cast_tooltip_says_backstory(self) -> None:
+        """A backstory event says it is told in no installment."""
+        scene = build(backstory_story(), "storyline")
+        tips = [m.tooltip for m in scene.marks if m.tooltip and m.tooltip.endswith("id: war")]
+        assert tips
+        assert "backstory (told in no installment)" in tips[0]
+
+    def test_chronology_tells_backstory_first_and_places_it_by_story_time(self) -> None:
+        """Telling row: backstory first. Story row: by date, between the episodes if dated so."""
+        scene = build(backstory_story(), "chronology")
+        ys = [m.y for m in scene.marks if m.tooltip and "id: meet" in m.tooltip]
+        middle = (min(ys) + max(ys)) / 2
+
+        def at(event_id: str, *, told: bool) -> float:
+            (x,) = [
+                m.x
+                for m in scene.marks
+                if m.tooltip and m.tooltip.endswith(f"id: {event_id}") and (m.y < middle) == told
+            ]
+            return x
+
+        order = ("war", "spring", "meet", "part")
+        assert sorted(order, key=lambda e: at(e, told=True)) == list(order)
+        happened = ("war", "meet", "spring", "part")
+        assert sorted(order, key=lambda e: at(e, told=False)) == list(happened)
+
+
+class TestNewModes:
+    """Time travel and false accounts draw in every view, each with a marker of its own."""
+
+    @pytest.mark.parametrize("view", ["storyline", "chronology", "cast"])
+    def test_drawn(self, view: str) -> None:
+        """The chronology links them in colours of their own; a false death is no death."""
+        t = parse_time
+        story = Story(
+            works=[Work("e1", number=1)],
+            entities=[Entity("rose", name="Rose")],
+            events=[
+                Event("home", told_in="e1", participants={"rose": "present"}),
+                Event(
+                    "trip",
+                    told_in="e1",
+                    when=t("1869-12-24"),
+                    mode="time-travel",
+                    participants={"rose": "present"},
+                ),
+                Event("lie", told_in="e1", mode="false-account", participants={"rose": "dies"}),
+            ],
+        )
+        scene = build(story, view)
+        classes = " ".join(mark.classes for mark in scene.marks)
+        if view != "cast":
+            assert "time-travel" in classes
+            assert "false-account" in classes
+        lie = [
+            m
+            for m in scene.marks
+            if m.tooltip and ("id: lie" in m.tooltip or "\nlie (" in m.tooltip)
+        ]
+        assert lie
+        assert not [m for m in lie if "death" in m.classes]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 from plotline._check import Config, check
 from plotline._model import Constraint, Event, Story, Work
 from plotline._time import Duration, parse_time
@@ -249,3 +251,41 @@ class TestSparseChaptersInARealBible:
 
         report = check(load(EXAMPLES / "harry-potter"), select=["PL203"], config=Config())
         assert report.active == ()
+
+
+class TestStoryOrderAcrossWorks:
+    """PL204 and PL205 compare events of one chain, and never time travel or false accounts."""
+
+    @staticmethod
+    def prequel(continues: bool) -> Story:
+        """IV told before I, and a constraint that I happens first."""
+        return Story(
+            works=[Work("iv", number=1), Work("i", number=2, continues=continues)],
+            events=[ev("iv-1", "iv"), ev("iv-2", "iv"), ev("i-1", "i"), ev("i-2", "i")],
+            constraints=[Constraint(before="i", after="iv")],
+        )
+
+    def test_a_prequel_that_does_not_continue_is_quiet(self) -> None:
+        """``continues = false`` starts a new chain: no unmarked flashback, no conflict."""
+        assert codes(self.prequel(continues=False)) == []
+
+    def test_the_same_prequel_in_one_chain_is_an_unmarked_flashback(self) -> None:
+        """Told as a continuation, the prequel's events happen before events told earlier."""
+        found = findings(self.prequel(continues=True), "PL204")
+        assert [f.subjects[0] for f in found] == ["i-1", "i-2"]
+        assert "'i' must come before 'iv'" in found[0].message
+
+    def test_time_travel_is_no_unmarked_flashback(self) -> None:
+        """A trip to 1869 told after 2005 is placed by its date: no PL204, no PL205."""
+        story = Story(
+            works=[Work("e1", number=1), Work("e2", number=2)],
+            events=[
+                ev("home", "e1", when="2005-03-01"),
+                ev("trip", "e2", when="1869-12-24", mode="time-travel"),
+                ev("lie", "e2", when="2006-01-01", mode="false-account"),
+            ],
+        )
+        assert codes(story, select=["PL2"]) == []
+        dated_present = attrs.evolve(story.events[1], mode="present")
+        naive = attrs.evolve(story, events=[story.events[0], dated_present])
+        assert codes(naive, select=["PL2"]) == ["PL204"]

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given
 
 from plotline._check import Config, check
-from plotline._model import Claim, Entity, Event, Release, Source, Story, Work
+from plotline._model import Claim, Constraint, Entity, Event, Release, Source, Story, Work
 from strategies_io import stories
 
 
@@ -80,3 +80,28 @@ class TestUnknownReference:
         """Known references are fine."""
         story = Story(works=[Work("s1")], events=[Event("x", told_in="s1")])
         assert findings(story, "PL102") == []
+
+    def test_constraint_may_name_a_work(self) -> None:
+        """A constraint's before/after may name a work as well as an event."""
+        story = Story(
+            works=[Work("s1"), Work("s2")],
+            events=[Event("x", told_in="s1")],
+            constraints=[Constraint(before="x", after="s2"), Constraint(before="s1", after="s2")],
+        )
+        assert findings(story, "PL102") == []
+
+    def test_constraint_naming_neither_says_so(self) -> None:
+        """A constraint side naming no event and no work is a finding, suggesting either."""
+        story = Story(
+            works=[Work("season-2")],
+            events=[Event("monica-killed")],
+            constraints=[Constraint(before="monica-kiled", after="season-3", id="c")],
+        )
+        first, second = findings(story, "PL102")
+        assert first.message == (
+            "constraint 'c' names no event or work 'monica-kiled' in `before` (did you mean "
+            "'monica-killed'?); fix the id or add the missing event or work"
+        )
+        assert "names no event or work 'season-3' in `after` (did you mean 'season-2'?)" in (
+            second.message
+        )

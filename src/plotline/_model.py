@@ -16,6 +16,7 @@ The records themselves live in :mod:`plotline._records` (and ``Location`` in
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import Any, TypeVar
@@ -159,6 +160,11 @@ class Story:
         return _index(self.events)
 
     @cached_property
+    def _events_and_works(self) -> Mapping[str, Event | Work]:
+        """What a constraint may name: events by id, then works by id (events first)."""
+        return ChainMap[str, Event | Work](dict(self.event_index), dict(self.work_index))
+
+    @cached_property
     def source_index(self) -> Mapping[str, Source]:
         """Sources by id (the first of any duplicates)."""
         return _index(self.sources)
@@ -256,8 +262,10 @@ class Story:
                 if record.location is not None:
                     yield record, "location", record.location, entities
             case Constraint():
-                yield record, "before", record.before, self.event_index
-                yield record, "after", record.after, self.event_index
+                # A constraint names an event, or a work (the span of its events).
+                either = self._events_and_works
+                yield record, "before", record.before, either
+                yield record, "after", record.after, either
             case Claim():
                 yield record, "source", record.source, self.source_index
             case _:
@@ -290,9 +298,9 @@ class Story:
                 if location is not None and location not in entities:
                     yield record, "location", location
             elif isinstance(record, Constraint):
-                if record.before not in events:
+                if record.before not in events and record.before not in works:
                     yield record, "before", record.before
-                if record.after not in events:
+                if record.after not in events and record.after not in works:
                     yield record, "after", record.after
             else:
                 for _, field, target, index in self._references_of(record):

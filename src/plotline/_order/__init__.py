@@ -43,9 +43,11 @@ reported in :attr:`Solution.work_problems`. The tree is
 their spans, shared by the checker and the views.
 
 Events are told in the tree order of their ``told_in`` work; inside one work
-by ``order`` (events without an ``order`` after those with one), then in file
-order. Events told nowhere (no ``told_in``, or a work that does not exist)
-come last, in file order.
+by ``order`` (equal orders in file order), and an event without an ``order``
+right after the event written before it in the same work (first, if none
+is): a work whose events carry no ``order`` tells them in file order. Events
+told nowhere (no ``told_in``, or a work that does not exist) come last, in
+file order.
 
 Story order
 -----------
@@ -63,13 +65,21 @@ Each event has a start and an end on one timeline of whole seconds (see
 * each constraint: ``before`` ends no later than ``after`` starts, at least
   ``min_gap`` and at most ``max_gap`` earlier. Gaps are read in the sense that
   allows the most: ``P1M`` is at least 28 days as a minimum and at most 31 as a
-  maximum. A constraint naming an event that does not exist is skipped (the
-  checker reports it, PL102).
+  maximum. A constraint may name a work instead of an event: the span of
+  the present-mode events told in it and inside it (every one of them ends
+  before ``after`` starts, or starts after ``before`` ends; a ``max_gap`` is
+  measured from the last of them told, or to the first). An id that is both
+  an event's and a work's names the event; a work that tells no present-mode
+  event binds nothing. A constraint naming neither an event nor a work is
+  skipped (the checker reports it, PL102).
 
 The *implied order* is soft: an undated event in ``present`` mode follows
-the ``present`` event told just before it (it starts no earlier than that
-event ends). Flashbacks, dreams, visions and recaps, and events told nowhere,
-are placed by dates and constraints only. Where the implied order cannot
+the ``present`` event told just before it in its *chain* (it starts no
+earlier than that event ends). A work with ``continues = false`` starts a new
+chain at the first present event told in it or inside it; later works
+continue that chain (:attr:`Solution.chains`). Flashbacks, dreams, visions,
+recaps, time travel and false accounts, and events told nowhere, are placed
+by dates and constraints only. Where the implied order cannot
 hold, hard facts win, and an :class:`Override` records where:
 
 * an undated present event that hard facts make start before some present
@@ -79,6 +89,9 @@ hold, hard facts win, and an :class:`Override` records where:
   way);
 * a dated present event that hard facts place wholly before a present event
   told earlier is recorded too, though it had no implied order to lose.
+
+Each compares the events of one chain only: a prequel placed before the
+story told so far is no override.
 
 These are the unmarked flashbacks of rule PL204.
 

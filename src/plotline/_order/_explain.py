@@ -16,13 +16,15 @@ the contradiction, is gone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, NamedTuple
 
 from plotline._order._graph import (
     DATE,
     DURATION,
     IMPLIED,
+    MEMBER_END,
+    MEMBER_START,
     UNSET,
     ConstraintGraph,
     EventTimes,
@@ -48,6 +50,7 @@ __all__ = [
     "SEARCH_BUDGET",
     "Explainer",
     "Fact",
+    "edge_fact",
     "lower_chain",
     "rising_loop",
     "shortest_cycles",
@@ -78,11 +81,19 @@ Chain = tuple[list[int], list[Fact | None]]
 """Nodes along a chain of bounds, and the fact of each step (``None``: no fact needed)."""
 
 
-def _edge_fact(graph: ConstraintGraph, edge: int) -> Fact:
-    """The fact of forward edge ``edge``: its constraint, or the implied order it stands for."""
+def edge_fact(graph: ConstraintGraph, edge: int) -> Fact:
+    """The fact of forward edge ``edge``: its constraint, the implied order, or a work's span.
+
+    For an edge between an event and a span node, the fact is that the event
+    is told in the span's work (``ref`` the event, ``other`` the span node).
+    """
     tag = graph.tag[edge]
     if tag >= 0:
         return Fact(ReasonKind.CONSTRAINT, tag, "min")
+    if tag == MEMBER_END:
+        return Fact(ReasonKind.TOLD_IN, graph.src[edge], "", graph.dst[edge])
+    if tag == MEMBER_START:
+        return Fact(ReasonKind.TOLD_IN, graph.dst[edge], "", graph.src[edge])
     return Fact(ReasonKind.IMPLIED, graph.dst[edge], "", implied_source(tag))
 
 
@@ -99,7 +110,7 @@ def step_back(
         return start_node(graph.max_dst[m]), Fact(ReasonKind.CONSTRAINT, graph.max_tag[m], "max")
     if origin == DURATION:
         return end_node(a), Fact(ReasonKind.DURATION, a, "max")
-    return end_node(graph.src[origin]), _edge_fact(graph, origin)
+    return end_node(graph.src[origin]), edge_fact(graph, origin)
 
 
 def step_forward(
@@ -110,7 +121,7 @@ def step_forward(
     if is_end(node):
         if origin == DURATION:
             return start_node(a), Fact(ReasonKind.DURATION, a, "max")
-        return start_node(graph.dst[origin]), _edge_fact(graph, origin)
+        return start_node(graph.dst[origin]), edge_fact(graph, origin)
     if origin == DURATION:
         fact = Fact(ReasonKind.DURATION, a, "min") if ev.duration_min[a] > 0 else None
         return end_node(a), fact
@@ -294,17 +305,26 @@ def _dedupe_runs(items: Iterator[str]) -> tuple[str, ...]:
 
 
 class Explainer:
-    """Turns facts about event and constraint indexes into the public records."""
+    """Turns facts about event and constraint indexes into the public records.
 
-    __slots__ = ("constraints", "events")
+    Indexes from ``len(events)`` on are span nodes, ``spans`` names their works
+    in that order: a span node is an instant with no date, so no fact about its
+    own time is ever needed, and it is no event to name.
+    """
 
-    def __init__(self, events: Sequence[Event], constraints: Sequence[Constraint]) -> None:
+    __slots__ = ("constraints", "events", "spans")
+
+    def __init__(
+        self, events: Sequence[Event], constraints: Sequence[Constraint], spans: Sequence[str] = ()
+    ) -> None:
         self.events = events
         self.constraints = constraints
+        self.spans = spans
 
     def reasons(self, facts: Sequence[Fact | None]) -> tuple[Reason, ...]:
         """The facts as reasons, each once, in order."""
         events, constraints = self.events, self.constraints
+        n = len(events)
         reasons: list[Reason] = []
         for fact in facts:
             if fact is None:
@@ -314,16 +334,26 @@ class Explainer:
                 reason = Reason(kind, constraints[fact.ref], fact.bound)
             elif kind is ReasonKind.IMPLIED:
                 reason = Reason(kind, events[fact.ref], None, events[fact.other])
+            elif kind is ReasonKind.TOLD_IN:
+                work = self.spans[fact.other - n]
+                reason = Reason(kind, events[fact.ref], None, None, work)
+            elif fact.ref >= n:
+                continue  # a span node's own time: an instant, never a fact
             else:
                 reason = Reason(kind, events[fact.ref], fact.bound)
             reasons.append(reason)
         return tuple(dict.fromkeys(reasons))
 
-    def cycle(self, constraints: Sequence[int], nodes: Sequence[int]) -> Conflict:
-        """A cycle of constraints (by index) through events ``nodes`` (by index)."""
-        records = self.constraints
-        reasons = tuple(Reason(ReasonKind.CONSTRAINT, records[c], "min") for c in constraints)
-        ids = tuple(self.events[i].id for i in nodes)
+    def _ids(self, nodes: Iterable[int]) -> tuple[str, ...]:
+        """The ids of the events among ``nodes`` (event indexes), span nodes left out."""
+        events = self.events
+        n = len(events)
+        return tuple(events[i].id for i in nodes if i < n)
+
+    def cycle(self, facts: Sequence[Fact | None], nodes: Sequence[int]) -> Conflict:
+        """A cycle of constraints (and spans of works) through events ``nodes`` (by index)."""
+        reasons = self.reasons(facts)
+        ids = self._ids(nodes)
         text = ", ".join(reason.describe() for reason in reasons)
         if len(ids) == 1:
             message = f"{quote(ids[0])} cannot come before itself: {text}"
@@ -334,7 +364,7 @@ class Explainer:
     def infeasible(self, nodes: Sequence[int], facts: Sequence[Fact | None]) -> Conflict:
         """Facts along a path of nodes that cannot all hold."""
         reasons = self.reasons(facts)
-        ids = _dedupe_runs(self.events[event_of(node)].id for node in nodes)
+        ids = _dedupe_runs(iter(self._ids(event_of(node) for node in nodes)))
         text = ", ".join(reason.describe() for reason in reasons)
         message = f"these facts cannot all hold: {text}"
         return Conflict(ConflictKind.INFEASIBLE, ids, reasons, message)

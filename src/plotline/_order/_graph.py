@@ -34,6 +34,8 @@ __all__ = [
     "DATE",
     "DURATION",
     "IMPLIED",
+    "MEMBER_END",
+    "MEMBER_START",
     "NEG",
     "NO_ROOT",
     "POS",
@@ -126,6 +128,12 @@ def implied_source(tag: int) -> int:
     return -1 - tag
 
 
+MEMBER_END: Final = -(1 << 62)
+"""The tag of an edge from an event to the end of a work's span (the event is told in the work)."""
+MEMBER_START: Final = MEMBER_END - 1
+"""The tag of an edge from the start of a work's span to an event told in the work."""
+
+
 # ---------------------------------------------------------------------------
 # The graph.
 
@@ -134,8 +142,10 @@ class ConstraintGraph:
     """Forward edges E(src) → S(dst) with a minimum gap, and max-gap back edges.
 
     A forward edge ``k`` says ``start(dst[k]) >= end(src[k]) + gap[k]``; its
-    ``tag`` is the constraint index, or :func:`implied_tag` of event ``p`` for
-    the implied order from ``p``. Max-gap edge ``m`` says
+    ``tag`` is the constraint index, :func:`implied_tag` of event ``p`` for
+    the implied order from ``p``, or :data:`MEMBER_END`/:data:`MEMBER_START`
+    for an edge between an event and the span of a work it is told in (a
+    *span node*: a node after the events of the work, or before them). Max-gap edge ``m`` says
     ``end(max_src[m]) >= start(max_dst[m]) - max_gap[m]``, and ``max_tag[m]``
     is its constraint. ``in_start``/``in_edges`` and ``out_start``/``out_edges``
     list the forward edges into and out of each event (compressed rows: the
@@ -211,10 +221,11 @@ class EventTimes:
 
     ``start_low`` and ``start_high`` bound the start, ``end_high`` the end
     (:data:`NEG`/:data:`POS` where the date says nothing); ``duration_min`` and
-    ``duration_max`` bound end minus start.
+    ``duration_max`` bound end minus start. ``spans`` more entries follow the
+    events', one per span node: an undated instant.
     """
 
-    def __init__(self, events: Sequence[Event]) -> None:
+    def __init__(self, events: Sequence[Event], spans: int = 0) -> None:
         lo_s: list[float] = []
         hi_s: list[float] = []
         hi_e: list[float] = []
@@ -245,6 +256,11 @@ class EventTimes:
             else:
                 dmin.append(0)
                 dmax.append(0)
+        lo_s.extend([NEG] * spans)
+        hi_s.extend([POS] * spans)
+        hi_e.extend([POS] * spans)
+        dmin.extend([0] * spans)
+        dmax.extend([0] * spans)
         self.start_low, self.start_high, self.end_high = lo_s, hi_s, hi_e
         self.duration_min, self.duration_max = dmin, dmax
 

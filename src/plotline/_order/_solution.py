@@ -54,6 +54,8 @@ class ReasonKind(enum.StrEnum):
     DATE = "date"
     DURATION = "duration"
     IMPLIED = "implied"
+    TOLD_IN = "told-in"
+    """An event is told in a work that a constraint names (the event is in its span)."""
 
 
 def quote(record_id: str) -> str:
@@ -67,7 +69,9 @@ class Reason:
 
     ``record`` is the :class:`~plotline.Constraint` (kind ``constraint``) or the
     :class:`~plotline.Event` whose date or duration is meant (kind ``date`` or
-    ``duration``); for kind ``implied`` it is the event that follows ``follows``.
+    ``duration``); for kind ``implied`` it is the event that follows ``follows``;
+    for kind ``told-in`` it is an event told in ``work`` (or inside it), a work
+    that a constraint names, so the event is part of that work's span.
     ``bound`` says which side of the fact counts: ``"lower"`` or ``"upper"`` for
     a date; ``"min"`` or ``"max"`` for a duration; for a constraint, ``"min"`` is
     its order (with ``min_gap``) and ``"max"`` its ``max_gap``.
@@ -81,6 +85,7 @@ class Reason:
     record: Constraint | Event
     bound: str | None = None
     follows: Event | None = None
+    work: str | None = None
 
     def describe(self) -> str:
         """Say the fact as an editor would."""
@@ -95,6 +100,8 @@ class Reason:
             gap = record.min_gap
             by = f" by at least {gap}" if gap is not None and gap.min_seconds > 0 else ""
             return f"{quote(record.before)} must come before {quote(record.after)}{by} ({name})"
+        if self.kind is ReasonKind.TOLD_IN:
+            return f"{quote(record.id)} is told in {quote(self.work or '?')}"
         if self.kind is ReasonKind.DATE:
             return f"{quote(record.id)} is dated {record.when}"
         if self.kind is ReasonKind.DURATION:
@@ -188,6 +195,13 @@ class Solution:
     """Contradictions among hard facts."""
     overridden: tuple[Override, ...]
     """Present-mode events that hard facts place before present-mode events told earlier."""
+    chains: Mapping[str, int]
+    """Present-mode event id → its chain of the telling (0, 1, …, in telling order).
+
+    Telling order implies story order along a chain; a work with
+    ``continues = false`` starts a new one. Events in other modes, and events
+    told nowhere, are in no chain.
+    """
     _reach: Reachability
 
     @property

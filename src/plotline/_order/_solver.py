@@ -13,9 +13,11 @@ import heapq
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from plotline._order._chains import ChainReach, Endpoint, Spans, chains
 from plotline._order._explain import (
     Explainer,
     Fact,
+    edge_fact,
     lower_chain,
     rising_loop,
     shortest_cycles,
@@ -93,7 +95,10 @@ class _Solver:
 
     Events are integers (their index in file order); where ids repeat, a
     constraint names the first event with the id. ``-1`` in ``soft_prev``
-    means an event without an implied predecessor.
+    means an event without an implied predecessor. The graph has ``size``
+    nodes: the ``n`` events, then the span nodes of the works that
+    constraints name (:class:`~plotline._order._chains.Spans`), which are in
+    no telling and no chronology.
     """
 
     def __init__(self, story: Orderable) -> None:
@@ -104,17 +109,27 @@ class _Solver:
         for i, event in enumerate(events):
             first.setdefault(event.id, i)
         self.first = first
-        self.explain = Explainer(events, constraints)
         self.conflicts: list[Conflict] = []
         self.overrides: list[Override] = []
-        # The telling.
+        # The telling, and its chains.
         self.tree = WorksTree(story.works)
-        self.tell, self.rank, self.told = self._telling()
+        self.tell, self.rank, self.told, where = self._telling()
         self.present = [
             known and event.mode.is_present for known, event in zip(self.told, events, strict=True)
         ]
+        self.chain = chains(self.tree, self.tell, self.present, where)
+        # The spans of the works that constraints name: nodes after the events.
+        self.spans = Spans(self.n, self.tree, self.tell, self.present, where)
+        self.ends = [self._endpoint(c.before, after=False) for c in constraints]
+        self.starts = [self._endpoint(c.after, after=True) for c in constraints]
+        size = self.size = self.n + len(self.spans)
+        self.rank.extend(range(self.n, size))
+        self.order = [*self.tell, *range(self.n, size)]  # rank → node
+        self.present.extend([False] * len(self.spans))
+        self.chain.extend([-1] * len(self.spans))
+        self.explain = Explainer(events, constraints, self.spans.works)
         # The hard facts: dates, durations, constraints (their cycles set aside).
-        self.ev = EventTimes(events)
+        self.ev = EventTimes(events, len(self.spans))
         self.edges, self.maxgap, self.topo, self.hard = self._hard_graph()
         self.lb = lower_bounds(self.hard, self.topo, self.ev)[0]
         self.ub = upper_bounds(self.hard, self.topo, self.ev)
@@ -127,12 +142,14 @@ class _Solver:
         """The public record of this solve."""
         events, first, rank, chron = self.events, self.first, self.rank, self.chron
         story_pos_of = [0] * self.n
+        chron = [i for i in chron if i < self.n]
         for p, i in enumerate(chron):
             story_pos_of[i] = p
         ub = self.ub
         reach = Reachability(
             first, self.hard, topo=self.topo, lbs=self.lb.start, ubs=ub.start, ube=ub.end
         )
+        chain = self.chain
         return Solution(
             tree=self.tree,
             telling=tuple(events[i] for i in self.tell),
@@ -142,13 +159,19 @@ class _Solver:
             bounds=BoundsView(first, self.soft_lb, self.soft_ub),
             conflicts=tuple(self.conflicts),
             overridden=tuple(self.overrides),
+            chains={eid: chain[i] for eid, i in first.items() if chain[i] != -1},
             reach=reach,
         )
 
     # -- telling order --------------------------------------------------------
 
-    def _telling(self) -> tuple[list[int], list[int], list[bool]]:
-        """Events in telling order, each event's rank in it, and whether it is told somewhere."""
+    def _telling(self) -> tuple[list[int], list[int], list[bool], list[int]]:
+        """Events in telling order, each event's rank, whether it is told, and its work position.
+
+        Inside a work, an event with an ``order`` sorts by it (equal orders in
+        file order); an event without one sorts right after the event written
+        before it in the same work, or first if none is.
+        """
         events, n, tree = self.events, self.n, self.tree
         unknown = len(tree.works)
         wpos = tree.position
@@ -161,19 +184,27 @@ class _Solver:
                     where[i] = j
                     known[i] = True
 
-        def key(i: int) -> tuple[int, int, int, int]:
-            order = events[i].order
+        # Each event sorts by (work, the order of the last event with an ``order``
+        # written before it in the work, that event's index, how many come between).
+        keys: list[tuple[int, float, int, int]] = []
+        anchor: dict[int, tuple[float, int, int]] = {}
+        for i, event in enumerate(events):
             if not known[i]:
-                return (unknown, 0, 0, i)
+                keys.append((unknown, 0, i, 0))
+                continue
+            order = event.order
             if order is None:
-                return (where[i], 1, 0, i)
-            return (where[i], 0, order, i)
-
-        tell = sorted(range(n), key=key)
+                low, at, count = anchor.get(where[i], (NEG, -1, 0))
+                anchor[where[i]] = (low, at, count + 1)
+                keys.append((where[i], low, at, count + 1))
+            else:
+                anchor[where[i]] = (order, i, 0)
+                keys.append((where[i], order, i, 0))
+        tell = sorted(range(n), key=keys.__getitem__)
         rank = [0] * n
         for r, i in enumerate(tell):
             rank[i] = r
-        return tell, rank, known
+        return tell, rank, known, where
 
     # -- hard facts -----------------------------------------------------------
 
@@ -182,37 +213,53 @@ class _Solver:
 
         Cycles among the constraints become conflicts and their edges are set
         aside; so are max gaps that no timing can meet. A constraint from an
-        event to itself is a cycle at once.
+        event to itself is a cycle at once. A constraint that names a work
+        joins its span node; its ``max_gap`` is measured from the span's last
+        present-mode event told (``before``) or to its first (``after``).
         """
-        first, constraints = self.first, self.constraints
-        src: list[int] = []
-        dst: list[int] = []
-        gap: list[int] = []
-        tag: list[int] = []
+        constraints = self.constraints
+        spans = self.spans
+        src: list[int] = list(spans.src)
+        dst: list[int] = list(spans.dst)
+        gap: list[int] = [0] * len(src)
+        tag: list[int] = list(spans.tag)
         maxgap: dict[int, int] = {}  # forward edge → its constraint's max gap, where it has one
         for c, constraint in enumerate(constraints):
-            b = first.get(constraint.before)
-            a = first.get(constraint.after)
-            if a is None or b is None:
+            end, start = self.ends[c], self.starts[c]
+            if end is None or start is None:
                 continue
+            b, a = end.node, start.node
             if a == b:
-                self.conflicts.append(self.explain.cycle([c], [a]))
+                self.conflicts.append(
+                    self.explain.cycle([Fact(ReasonKind.CONSTRAINT, c, "min")], [a])
+                )
                 continue
-            k = len(src)
+            least = 0 if constraint.min_gap is None else constraint.min_gap.min_seconds
             src.append(b)
             dst.append(a)
-            gap.append(0 if constraint.min_gap is None else constraint.min_gap.min_seconds)
+            gap.append(least)
             tag.append(c)
-            if constraint.max_gap is not None:
-                maxgap[k] = constraint.max_gap.max_seconds
+            if constraint.max_gap is None:
+                continue
+            if (end.near, start.near) != (b, a):
+                # A work's span: the gap runs between the events at its edge.
+                if end.near == start.near:
+                    continue  # the constraint is a cycle already, through the span
+                src.append(end.near)
+                dst.append(start.near)
+                gap.append(least)
+                tag.append(c)
+            maxgap[len(src) - 1] = constraint.max_gap.max_seconds
         edges: Edges = (src, dst, gap, tag)
         graph = self._with_maxgaps(edges, maxgap)
-        comp, topo = components(self.n, graph.out_start, graph.out_edges, dst)
+        comp, topo = components(self.size, graph.out_start, graph.out_edges, dst)
         tangled = {comp[b] for b, a in zip(src, dst, strict=True) if comp[b] == comp[a]}
         if tangled:
             for cycle in shortest_cycles(graph, comp, tangled, self.rank):
                 self.conflicts.append(
-                    self.explain.cycle([tag[k] for k in cycle], [src[k] for k in cycle])
+                    self.explain.cycle(
+                        [edge_fact(graph, k) for k in cycle], [src[k] for k in cycle]
+                    )
                 )
             keep = [k for k in range(len(src)) if comp[src[k]] != comp[dst[k]]]
             edges = (
@@ -226,6 +273,13 @@ class _Solver:
         if maxgap:
             maxgap, graph = self._without_gap_loops(edges, maxgap, topo, graph)
         return edges, maxgap, topo, graph
+
+    def _endpoint(self, name: str, *, after: bool) -> Endpoint | None:
+        """A constraint's side: the event with that id, else the span of the work with it."""
+        i = self.first.get(name)
+        if i is not None:
+            return Endpoint(i, i)
+        return self.spans.endpoint(name, after=after)
 
     def _without_gap_loops(
         self, edges: Edges, maxgap: dict[int, int], topo: list[int], graph: ConstraintGraph
@@ -252,7 +306,7 @@ class _Solver:
         src, dst, gap, tag = edges
         ks = sorted(maxgap)
         return ConstraintGraph(
-            self.n,
+            self.size,
             src=src,
             dst=dst,
             gap=gap,
@@ -297,12 +351,12 @@ class _Solver:
         Returns the chronology, the earliest starts and ends with the implied
         order that survives, and a function computing the latest ones.
         """
-        events, present = self.events, self.present
-        soft_prev = [-1] * self.n
+        events, present, chain = self.events, self.present, self.chain
+        soft_prev = [-1] * self.size
         previous = -1
         for i in self.tell:
             if present[i]:
-                if previous != -1 and events[i].when is None:
+                if previous != -1 and chain[previous] == chain[i] and events[i].when is None:
                     soft_prev[i] = previous
                 previous = i
         self._hard_overrides(soft_prev)
@@ -315,48 +369,45 @@ class _Solver:
         self.overrides.append(self.explain.override(u, earlier, facts, dated=dated))
 
     def _hard_overrides(self, soft_prev: list[int]) -> None:
-        """Present events that hard facts put before present events told earlier."""
-        n, events, rank, present = self.n, self.events, self.rank, self.present
+        """Present events that hard facts put before present events told earlier in their chain."""
+        rank, present, chain = self.rank, self.present, self.chain
+        # The earliest-told present event of its chain that each event's constraints lead to.
+        reach = ChainReach(self.hard, self.topo, rank)
+        step = reach.step
+        members: dict[int, list[int]] = {}
+        for i in self.tell:
+            if present[i]:
+                members.setdefault(chain[i], []).append(i)
+        for group in members.values():
+            reach.search(group)
+            self._chain_overrides(group, soft_prev, reach, step)
+
+    def _chain_overrides(
+        self, group: list[int], soft_prev: list[int], reach: ChainReach, step: list[int]
+    ) -> None:
+        """The overrides among one chain's events (in telling order)."""
+        events, rank, present, chain = self.events, self.rank, self.present, self.chain
         graph = self.hard
-        dst, out_start, out_edges = graph.dst, graph.out_start, graph.out_edges
-        never = n + 1
-        # The earliest-told present event each event's constraints lead to.
-        reach = [never] * n
-        step = [-1] * n
-        for a in reversed(self.topo):
-            if out_start[a] == out_start[a + 1]:
-                continue
-            best = never
-            via = -1
-            for at in range(out_start[a], out_start[a + 1]):
-                k = out_edges[at]
-                w = dst[k]
-                value = min(rank[w] if present[w] else never, reach[w])
-                if value < best:
-                    best = value
-                    via = k
-            reach[a] = best
-            step[a] = via
+        dst = graph.dst
         lb, ub, ev = self.lb, self.ub, self.ev
         lbs, lbe, ubs, ube = lb.start, lb.end, ub.start, ub.end
         top_end: float = NEG
         top_end_at = -1
         top_start: float = NEG
         top_start_at = -1
-        for u in self.tell:
-            if not present[u]:
-                continue
+        for u in group:
             undated = events[u].when is None
             facts: list[Fact | None] | None = None
             earlier = -1
-            if reach[u] < rank[u]:
+            leads = reach.earliest(u)
+            if leads is not None and leads < rank[u]:
                 facts = []
                 node = u
                 while True:
                     k = step[node]
-                    facts.append(Fact(ReasonKind.CONSTRAINT, graph.tag[k], "min"))
+                    facts.append(edge_fact(graph, k))
                     node = dst[k]
-                    if present[node] and rank[node] < rank[u]:
+                    if present[node] and chain[node] == chain[u] and rank[node] < rank[u]:
                         break
                 earlier = node
             elif undated:
@@ -384,7 +435,7 @@ class _Solver:
 
     def _chronology(self, soft_prev: list[int]) -> tuple[list[int], SoftBounds]:
         """Order events by (earliest start, telling position), dropping contradicted soft edges."""
-        n, rank, ev = self.n, self.rank, self.ev
+        n, rank, ev = self.size, self.rank, self.ev
         graph = self.hard
         dst, gap = graph.dst, graph.gap
         out_start, out_edges = graph.out_start, graph.out_edges
@@ -405,7 +456,7 @@ class _Solver:
         via_e = [UNSET] * n
         # Heap entries are ints: (earliest start, telling rank) packed as start * n + rank,
         # with an unknown start packed as ``floor``, below every start there can be.
-        tell = self.tell
+        tell = self.order
         floor = min((x for x in s if x != NEG), default=1) - 1
         heap = [(floor if s[a] == NEG else s[a]) * n + rank[a] for a in range(n) if not indeg[a]]
         heapq.heapify(heap)
@@ -450,7 +501,7 @@ class _Solver:
 
     def _soft_upper(self, soft_prev: list[int], chron: list[int]) -> SoftBounds:
         """Latest starts and ends with the surviving implied order."""
-        n, ev = self.n, self.ev
+        n, ev = self.size, self.ev
         graph = self.hard
         dst, gap = graph.dst, graph.gap
         out_start, out_edges = graph.out_start, graph.out_edges
@@ -484,7 +535,7 @@ class _Solver:
         the chronology again, keyed by the settled earliest starts, and the
         bounds with the implied order.
         """
-        n, ev, rank = self.n, self.ev, self.rank
+        n, ev, rank = self.size, self.ev, self.rank
         src, dst, gap, tag = self.edges
         ubs = self.ub.start
         looped = True

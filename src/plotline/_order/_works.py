@@ -193,6 +193,10 @@ class WorksTree:
         at = self._at(work_id)
         return None if at is None else (at, self._end[at])
 
+    def subtree_end(self, position: int) -> int:
+        """The last position of the subtree of the work at ``position`` (a position, not an id)."""
+        return self._end[position]
+
     def span(self, start: str, end: str) -> tuple[int, int] | None:
         """The tree positions from work ``start`` to the end of work ``end``'s subtree."""
         first = self._at(start)

@@ -58,6 +58,8 @@ def installment_header(
     for level in _shown_levels(chains, depth):
         runs = _runs(chains, level)
         _level_row(scene, columns, runs, y, row=row, label_x=label_x, upper=level < depth - 1)
+        if y == top:
+            _backstory_box(scene, columns, runs, y, row=row)
         y += row
     _rules(scene, columns, chains, top=top, bottom=rule_bottom)
     return y + (HEADER_BELOW if y > top else 0)
@@ -75,8 +77,52 @@ def _shown_levels(chains: Sequence[Sequence[Work]], depth: int) -> list[int]:
     return [
         level
         for level in range(depth)
-        if not (len(_runs(chains, level)) <= 1 and level < depth - 1)
+        if not (
+            sum(1 for run in _runs(chains, level) if run[0] is not None) <= 1 and level < depth - 1
+        )
     ]
+
+
+#: The header's name for the leading columns of backstory (events told nowhere).
+BACKSTORY_LABEL = "before the story"
+
+
+def _backstory_box(
+    scene: Scene,
+    columns: Columns,
+    runs: Sequence[tuple[Work | None, int, int]],
+    y: float,
+    *,
+    row: float,
+) -> None:
+    """Name the leading run of backstory columns (told nowhere) in the header's top row."""
+    if not runs or runs[0][0] is not None:
+        return
+    _, first, last = runs[0]
+    if any(columns.events[at].told_in is not None for at in range(first, last + 1)):
+        return  # told in a work that is missing, not backstory
+    theme = scene.theme
+    left = columns.xs[first] - columns.step / 2
+    right = columns.xs[last] + columns.step / 2
+    width = right - left - BOX_GAP
+    label = _fit_name((BACKSTORY_LABEL, "before"), width, LOWER_FONT)
+    scene.mark(
+        Mark(
+            (left + right) / 2,
+            y + row / 2,
+            max(width, 1),
+            row - BOX_GAP,
+            shape="box",
+            fill=theme.background,
+            stroke=theme.grid,
+            style="dashed",
+            label=Text((label,)) if label else None,
+            fontsize=LOWER_FONT,
+            fontcolor=theme.muted,
+            tooltip="backstory: events told in no installment, in story order",
+            classes="installment backstory",
+        )
+    )
 
 
 def _level_row(

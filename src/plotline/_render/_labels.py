@@ -63,7 +63,7 @@ def title_block(scene: Scene, title: str, subtitle: str, x: float = PAD, y: floa
 def event_tooltip(story: Story, event: Event, findings: Sequence[Finding] = ()) -> str:
     """The hover text of an event: title, where it is told, mode, threads, who, summary."""
     lines = [event.label]
-    where = [event.told_in or "not placed"]
+    where = [event.told_in or "backstory (told in no installment)"]
     if event.mode is not Mode.PRESENT:
         where.append(event.mode.value)
     if event.when is not None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from plotline._model import Mode
 from plotline._render._scene import Mark
 from plotline._render._select import Marks
 
@@ -108,13 +109,16 @@ def paint(source: Paint, theme: Theme, color: str) -> str:
 #: The event markers by kind, in the order legends list them. A plain event is
 #: a dot in its lane's colour; told out of the present it is hollow (a square
 #: for a flashback, a diamond for a dream, filled pale for a vision, a ring for
-#: a recap); a death is a dark triangle pointing down; a mention a small ring.
+#: a recap); a trip in time is a pale hexagon, a false account a pale square; a
+#: death is a dark triangle pointing down; a mention a small ring.
 MARKERS: Mapping[str, MarkerStyle] = {
     "present": MarkerStyle("circle", 1, 1, "lane", "background", 0.8, "event"),
     "flashback": MarkerStyle("box", 0.9, 0.9, "background", "lane", 1.8, "flashback"),
     "dream": MarkerStyle("diamond", 1.3, 1.3, "background", "lane", 1.6, "dream"),
     "vision": MarkerStyle("diamond", 1.3, 1.3, "tint", "lane", 1.6, "vision"),
     "recap": MarkerStyle("circle", 1, 1, "background", "lane", 1.8, "recap (told again)"),
+    "time-travel": MarkerStyle("hexagon", 1.3, 1.1, "tint", "lane", 1.6, "time travel"),
+    "false-account": MarkerStyle("box", 0.9, 0.9, "tint", "lane", 1.2, "false account (untrue)"),
     "death": MarkerStyle("invtriangle", 1.35, 1.2, "death", "lane", 1.2, "a death", drop=0.08),
     "mention": MarkerStyle("circle", 0.75, 0.75, "background", "lane", 1.0, "mentioned only"),
 }
@@ -127,8 +131,13 @@ RING_PEN = 2.4
 
 
 def event_kind(event: Event) -> str:
-    """The marker kind of an event: ``death`` if someone dies in it, else its mode."""
-    if any(role.ends_life for role in event.participants.values()):
+    """The marker kind of an event: ``death`` if someone dies in it, else its mode.
+
+    A false account ends no life, so it is drawn as what it is, whoever "dies" in it.
+    """
+    if event.mode is not Mode.FALSE_ACCOUNT and any(
+        role.ends_life for role in event.participants.values()
+    ):
         return "death"
     return event.mode.value
 

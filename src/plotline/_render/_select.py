@@ -161,6 +161,10 @@ def select(
     events on those threads (and only their lanes), ``entities`` the events
     with those entities, ``works`` the events told in those works (or inside
     them). Each accepts a list or a comma-separated string.
+
+    The events come in telling order, with the backstory (events with no
+    ``told_in``) first, in story order: the views draw it before the first
+    installment.
     """
     filters: list[str] = []
     if as_of is not None:
@@ -182,8 +186,16 @@ def select(
     if work_ids is not None:
         _known("work", work_ids, story.work_index)
         filters.append("works: " + ", ".join(work_ids))
+    # Backstory (told nowhere) leads, in story order: it happened before the telling
+    # shows anything, never after the last installment. Events told in a work that
+    # does not exist keep their place at the end.
+    backstory = sorted(
+        (event for event in solution.telling if event.told_in is None),
+        key=lambda event: solution.story_pos[event.id],
+    )
+    told = [event for event in solution.telling if event.told_in is not None]
     events: list[Event] = []
-    for event in solution.telling:
+    for event in (*backstory, *told):
         if thread_ids is not None and not set(event.all_threads).intersection(thread_ids):
             continue
         if entity_ids is not None and not set(event.participants).intersection(entity_ids):

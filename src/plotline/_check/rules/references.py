@@ -78,7 +78,10 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
     ``sara`` is nobody. Every reference is checked against the records of the
     kind it must name (``told_in`` names a work, ``participants`` and
     ``location`` name entities, ``sources`` name sources…), and so is the
-    ``subject`` of every claim (which may name a record of any kind).
+    ``subject`` of every claim (which may name a record of any kind). A
+    constraint's ``before`` and ``after`` name an event or a work (a work
+    stands for the span of the present-mode events told in it), so they are
+    findings only when they name neither.
 
     Bad::
 
@@ -87,12 +90,20 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
         told_in = "s1e16"
         participants = { sara = "present" }
 
+        [[constraints]]
+        before = "monica-killed"
+        after = "season-2"
+
     Good::
 
         [[events]]
         id = "monica-killed"
         told_in = "s1e15"
         participants = { sarah = "present" }
+
+        [[constraints]]
+        before = "monica-killed"
+        after = "s2"    # a work: every present-mode event told in season 2
     """
     story = ctx.story
     indexes: dict[str, Mapping[str, Any]] = {
@@ -106,7 +117,11 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
     for record, field, target in story.dangling():
         kind = _target_kind(record, field)
         if (kind, target) not in hints:
-            hints[kind, target] = did_you_mean(target, list(indexes[kind]))
+            if kind == "event or work":
+                names = [*story.event_index, *story.work_index]
+            else:
+                names = list(indexes[kind])
+            hints[kind, target] = did_you_mean(target, names)
         yield _unknown(ctx, record, field, target, kind=kind, hint=hints[kind, target])
     # A claim's subject may be a record of any kind: look in each index, and among the
     # ids of the kinds that have no index (releases, constraints, claims) only if need be.
@@ -142,8 +157,8 @@ _TARGETS = {
     "resolves": "thread",
     "participants": "entity",
     "location": "entity",
-    "before": "event",
-    "after": "event",
+    "before": "event or work",
+    "after": "event or work",
 }
 
 
@@ -166,6 +181,14 @@ def _unknown(
     suggestion = f" (did you mean '{hint}'?)" if hint else ""
     owner = ctx.kind(record)
     name = f" '{record.id}'" if record.id is not None else ""
+    if kind == "event or work":
+        return ctx.finding(
+            f"{owner}{name} names no event or work '{target}' in `{field}`{suggestion}; "
+            "fix the id or add the missing event or work",
+            at=record,
+            field=field,
+            subjects=[record] if record.id is not None else [record, target],
+        )
     return ctx.finding(
         f"{owner}{name} names unknown {kind} '{target}' in `{field}`{suggestion}; "
         f"fix the id or add the missing {kind}",

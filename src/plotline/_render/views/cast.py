@@ -476,7 +476,7 @@ def _draw_appearances(
             continue
         x, y = chart.at(column, entity)
         tooltip = f"{name}: {role.value}\n{event.label} ({event.told_in})"
-        if role.ends_life:
+        if role.ends_life and event.mode is not Mode.FALSE_ACCOUNT:  # a false account kills no one
             size, kind, classes = sizes.size * DEATH_SCALE, "death", "event"
         elif role.on_scene:
             size, kind, classes = sizes.size, "present", "appearance"
@@ -543,18 +543,20 @@ def segments(
             if entity is None or not role.on_scene:
                 continue
             if open_at[entity] is None:
-                revived = role is Role.RETURNS or event.mode is Mode.PRESENT
+                revived = role is Role.RETURNS or event.mode.is_real
                 if dead[entity] and not revived:
                     continue
                 open_at[entity] = column
                 dead[entity] = False
             last_seen[entity] = column
-            if role.ends_life or role is Role.EXITS:
+            # A false account ends no life: its "death" is no end of the line.
+            dies = role.ends_life and event.mode is not Mode.FALSE_ACCOUNT
+            if dies or role is Role.EXITS:
                 start = open_at[entity]
                 assert start is not None
-                stretches[entity].append((start, column, "dies" if role.ends_life else "exits"))
+                stretches[entity].append((start, column, "dies" if dies else "exits"))
                 open_at[entity] = None
-                dead[entity] = role.ends_life
+                dead[entity] = dies
     for entity in range(count):
         start = open_at[entity]
         if start is not None:

@@ -246,6 +246,8 @@ def _colors(theme: Theme) -> dict[str, str]:
         "dream": theme.palette[3],
         "vision": theme.palette[3],
         "recap": theme.palette[4],
+        "time-travel": theme.palette[2],
+        "false-account": theme.palette[5 % len(theme.palette)],
     }
 
 

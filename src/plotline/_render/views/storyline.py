@@ -558,10 +558,11 @@ def _arc_rows(sel: Selection, columns: Columns) -> list[list[tuple[Arc, int, int
     """Arcs with the columns they cover, in rows by level (overlapping arcs on rows apart)."""
     position = sel.tree.position
     # Telling order follows the works tree, so the columns' work positions
-    # rise; an arc's columns are found by bisection (events told nowhere are
-    # at the end and belong to no arc).
+    # rise; an arc's columns are found by bisection (backstory, at the start,
+    # and events told in no known work, at the end, belong to no arc).
     places = [position.get(event.told_in or "", -1) for event in columns.events]
-    placed = [place for place in places if place >= 0]
+    placed_at = [column for column, place in enumerate(places) if place >= 0]
+    placed = [places[column] for column in placed_at]
     rising = all(a <= b for a, b in pairwise(placed))
     by_level: dict[int, list[tuple[Arc, int, int]]] = defaultdict(list)
     for arc in sel.story.arcs:
@@ -572,7 +573,7 @@ def _arc_rows(sel: Selection, columns: Columns) -> list[list[tuple[Arc, int, int
             first = bisect_left(placed, span[0])
             last = bisect_right(placed, span[1]) - 1
             if first <= last:
-                by_level[arc.level].append((arc, first, last))
+                by_level[arc.level].append((arc, placed_at[first], placed_at[last]))
             continue
         inside = [column for column, place in enumerate(places) if span[0] <= place <= span[1]]
         if inside:
