@@ -945,6 +945,14 @@ def _gallery() -> list[tuple[str, Story, str, str]]:
 
         loaded = load(hero)
         pictures += [(f"hero-mask-{view}", loaded, view, "light") for view in VIEWS]
+        # The real-story gallery: a novel series, a film saga, a time-travel series.
+        for folder, views in (
+            ("harry-potter", ("storyline", "cast")),
+            ("star-wars", ("chronology", "releases")),
+            ("doctor-who", ("storyline", "chronology")),
+        ):
+            bible = load(EXAMPLES / folder)
+            pictures += [(f"{folder}-{view}", bible, view, "light") for view in views]
     data = ROOT.parent / "shared" / "data"
     if data.is_dir():  # the gallery at scale, from real third-party data
         from plotline.importers import import_story
