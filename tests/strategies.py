@@ -6,10 +6,12 @@ The strategies are general: any test that needs a random but well-formed
 * :func:`instants`, :func:`intervals`, :func:`time_values`, :func:`durations`:
   time values of every precision around 2020.
 * :func:`works_trees`: a list of works forming a tree (or, with
-  ``broken=True``, with missing parents and parent cycles too).
-* :func:`stories`: works, events and constraints. With ``consistent=True``
-  every date, duration and constraint is drawn from one hidden timeline, so
-  the facts can all hold (a correct solver reports no conflict).
+  ``broken=True``, with missing parents and parent cycles too), of known and
+  open kinds, some of them starting a new chain (``continues = false``).
+* :func:`stories`: works, events (of every mode) and constraints, some of
+  them naming works. With ``consistent=True`` every date, duration and
+  constraint is drawn from one hidden timeline, so the facts can all hold (a
+  correct solver reports no conflict).
 """
 
 from __future__ import annotations
@@ -98,8 +100,15 @@ def durations(max_days: int = 5) -> st.SearchStrategy[Duration]:
 
 
 def modes() -> st.SearchStrategy[Mode]:
-    """Event modes, mostly ``present``."""
+    """Event modes, mostly ``present`` (``time-travel`` and ``false-account`` among the rest)."""
     return st.sampled_from([Mode.PRESENT] * 5 + list(Mode))
+
+
+_PERCENT = st.integers(0, 99)
+
+# Work kinds: mostly ``other`` (no installment kind, so leaves count), now and then an
+# installment kind, a level inside one, or a kind of the story's own.
+_WORK_KINDS = st.sampled_from(["other"] * 6 + ["episode", "novel", "chapter", "season", "webisode"])
 
 
 @st.composite
@@ -108,6 +117,8 @@ def works_trees(draw: st.DrawFn, *, max_works: int = 6, broken: bool = False) ->
 
     Numbers are drawn from a small range (so they sometimes repeat) or left out.
     With ``broken=True`` a parent may be any work (cycles), or no work at all.
+    Now and then a work does not continue the story told before it, or
+    declares its children complete.
     """
     count = draw(st.integers(0, max_works))
     ids = [f"w{j}" for j in range(count)]
@@ -116,7 +127,16 @@ def works_trees(draw: st.DrawFn, *, max_works: int = 6, broken: bool = False) ->
         choices = [*ids, "ghost-work"] if broken else ids[:j]
         parent = draw(st.none() | st.sampled_from(choices)) if choices else None
         number = draw(st.none() | st.integers(1, 4))
-        works.append(Work(ids[j], parent=parent, number=number))
+        works.append(
+            Work(
+                ids[j],
+                parent=parent,
+                number=number,
+                kind=draw(_WORK_KINDS),
+                continues=draw(_PERCENT) >= 15,
+                complete=draw(_PERCENT) < 10,
+            )
+        )
     if broken:
         return draw(st.permutations(works))
     return works
@@ -135,7 +155,6 @@ _OPTIONAL_DURATIONS = st.none() | durations()
 _DATE_KINDS = st.sampled_from(["instant", "interval"])
 _ORDERS = st.none() | st.integers(0, 4)
 _MODES = modes()
-_PERCENT = st.integers(0, 99)
 _INSTANTS = instants()
 _INTERVALS = intervals()
 
@@ -198,7 +217,7 @@ def stories(
 
     ``consistent`` draws every date, duration and constraint from one hidden
     timeline, so they can all hold. Otherwise dates and gaps are drawn freely
-    and constraints may name a missing event. ``duplicates`` lets event ids
+    and constraints may name a missing event, or a work. ``duplicates`` lets event ids
     repeat; ``max_gaps`` and ``with_durations`` allow those fields; ``dated``
     is the share of events with a date.
     """
@@ -255,5 +274,11 @@ def stories(
         after = events[j].id
         if not consistent and draw(st.integers(0, 9)) == 0:
             after = "ghost-event"
+        if not consistent and work_ids and draw(st.integers(0, 7)) == 0:
+            # A work stands for the span of the present-mode events told in its subtree.
+            if draw(st.booleans()):
+                before = draw(st.sampled_from(work_ids))
+            else:
+                after = draw(st.sampled_from(work_ids))
         constraints.append(Constraint(before, after, **fields))
     return Story(works=works, events=events, constraints=constraints)
