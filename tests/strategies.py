@@ -12,6 +12,9 @@ The strategies are general: any test that needs a random but well-formed
   them naming works. With ``consistent=True`` every date, duration and
   constraint is drawn from one hidden timeline, so the facts can all hold (a
   correct solver reports no conflict).
+* :func:`bibles`: a story from :func:`stories` peopled for every rule family:
+  entities (places within places), roles (ghosts too), locations, threads,
+  releases of every status, sources and claims.
 """
 
 from __future__ import annotations
@@ -19,14 +22,29 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
-from plotline._model import Constraint, Event, Mode, Story, Work
+from plotline._model import (
+    Claim,
+    Constraint,
+    Entity,
+    Event,
+    Mode,
+    Release,
+    ReleaseStatus,
+    Role,
+    Source,
+    Story,
+    Thread,
+    Work,
+)
 from plotline._time import Duration, Instant, Interval
 
 __all__ = [
     "BASE",
     "SPAN",
+    "bibles",
     "durations",
     "instant_containing",
     "instants",
@@ -282,3 +300,76 @@ def stories(
                 after = draw(st.sampled_from(work_ids))
         constraints.append(Constraint(before, after, **fields))
     return Story(works=works, events=events, constraints=constraints)
+
+
+_PEOPLE = ("ann", "bob", "cy")
+_PLACES = ("town", "house", "room")  # room within house within town
+_ROLES = st.sampled_from([Role.PRESENT] * 4 + list(Role))
+
+
+@st.composite
+def bibles(draw: st.DrawFn, *, known_kinds: bool = False) -> Story:
+    """A story for every rule family: :func:`stories` with people, places, threads and releases.
+
+    Three people (one of them major), three places nested by ``within``, two
+    threads, releases of the works in two regions and of every status, two
+    sources and claims that may disagree with each other and with the records.
+    ``known_kinds`` keeps every kind to the known ones.
+    """
+    story = draw(stories(max_events=8, max_works=4, duplicates=True))
+    works = story.works
+    if known_kinds:
+        works = tuple(
+            attrs.evolve(work, kind="other") if work.kind == "webisode" else work for work in works
+        )
+    work_ids = [work.id for work in works]
+    events = tuple(_peopled(draw, event, with_places=draw(_PERCENT) < 70) for event in story.events)
+    entities = (
+        Entity("ann", name="Ann Lowe", importance="major"),
+        Entity("bob", name="Bob Lowe"),
+        Entity("cy"),
+        Entity("town", kind="place"),
+        Entity("house", kind="place", within="town"),
+        Entity("room", kind="place", within="house"),
+    )
+    releases = tuple(
+        Release(
+            draw(st.sampled_from(work_ids)),
+            draw(st.sampled_from(["premiere", "broadcast", "announcement", "print"])),
+            date=instant_containing(draw(_SECONDS), draw(_PRECISIONS)),
+            region=draw(st.sampled_from([None, "UK", "US"])),
+            status=draw(st.sampled_from([ReleaseStatus.RELEASED] * 4 + list(ReleaseStatus))),
+        )
+        for _ in range(draw(st.integers(0, 4)) if work_ids else 0)
+    )
+    subjects = [*_PEOPLE, *work_ids]
+    claims = tuple(
+        Claim(
+            draw(st.sampled_from(subjects)),
+            draw(st.sampled_from(["name", "number", "date", "kind"])),
+            draw(st.sampled_from(["Ann Lowe", "Ann Lowes", 1, 2, "2020-01", "2021"])),
+            draw(st.sampled_from(["wiki", "press"])),
+            note=draw(st.none() | st.just("the wiki is wrong here")),
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    )
+    return story.evolve(
+        works=works,
+        events=events,
+        entities=entities,
+        threads=(Thread("t1"), Thread("t2", status="open")),
+        releases=releases,
+        sources=(Source("wiki", kind="wiki"), Source("press", kind="news")),
+        claims=claims,
+    )
+
+
+def _peopled(draw: st.DrawFn, event: Event, *, with_places: bool) -> Event:
+    participants = draw(st.dictionaries(st.sampled_from(_PEOPLE), _ROLES, max_size=2))
+    return attrs.evolve(
+        event,
+        participants=participants,
+        location=draw(st.sampled_from(_PLACES)) if with_places else None,
+        threads=draw(st.lists(st.sampled_from(["t1", "t2"]), max_size=1)),
+        resolves=draw(st.lists(st.just("t1"), max_size=1)),
+    )

@@ -1,0 +1,214 @@
+"""Laws of the open model: kinds of one's own, ``meta``, Python-built stories, round trips."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plotline import Config, check, dumps, loads
+from plotline._check._finding import Report
+from plotline._model import (
+    Entity,
+    EntityKind,
+    Event,
+    Release,
+    Source,
+    SourceKind,
+    Story,
+    Work,
+    WorkKind,
+)
+from plotline._time import Duration, Instant, Interval
+from plotline.exceptions import did_you_mean
+from strategies import bibles
+from strategies_io import metas
+
+_SLOW = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def findings(report: Report) -> list[tuple[str, str, str, tuple[str, ...], bool]]:
+    """What a report says, without where: code, severity, message, subjects, suppressed."""
+    return sorted(
+        (f.code, str(f.severity), f.message, f.subjects, f.suppressed) for f in report.findings
+    )
+
+
+def report(story: Story) -> list[tuple[str, str, str, tuple[str, ...], bool]]:
+    """The findings of ``story`` under the default rules and no project settings."""
+    return findings(check(story, config=Config()))
+
+
+def _far_from(known: type[Any]) -> st.SearchStrategy[str]:
+    """Kinds of a story's own that are no near miss of a known kind (PL103 stays quiet)."""
+    words = st.from_regex(r"[a-z]{3,8}(-[a-z]{2,5})?", fullmatch=True)
+    return words.filter(lambda word: word not in set(known) and did_you_mean(word, known) is None)
+
+
+class TestOpenKinds:
+    """Kinds of one's own change nothing a story says."""
+
+    @_SLOW
+    @given(bibles(known_kinds=True), st.data())
+    def test_unreferenced_records_of_own_kinds_add_nothing(
+        self, story: Story, data: st.DataObject
+    ) -> None:
+        """Entities and sources of far unknown kinds that nothing names add or change no finding."""
+        count = data.draw(st.integers(1, 3))
+        entities = [
+            Entity(f"q9q9q9q9-entity-{i}", kind=data.draw(_far_from(EntityKind)))
+            for i in range(count)
+        ]
+        sources = [
+            Source(f"q9q9q9q9-source-{i}", kind=data.draw(_far_from(SourceKind)))
+            for i in range(count)
+        ]
+        bigger = attrs.evolve(
+            story,
+            entities=(*story.entities, *entities),
+            sources=(*story.sources, *sources),
+        )
+        assert report(bigger) == report(story)
+
+    @_SLOW
+    @given(bibles(known_kinds=True), _far_from(WorkKind))
+    def test_a_kind_of_ones_own_is_read_as_no_kind(self, story: Story, own_kind: str) -> None:
+        """Works of one unknown (far) kind weigh exactly like the same works of kind ``other``.
+
+        Sibling works are numbered by kind (PL203), so the law renames every
+        ``other`` work at once: the unknown word then plays the part ``other`` did.
+        """
+
+        def kind_of_works(kind: str) -> Story:
+            works = [attrs.evolve(w, kind=kind) if w.kind == "other" else w for w in story.works]
+            return attrs.evolve(story, works=works)
+
+        # Messages may name the kind ("webisode w1 has number 1"); nothing else may differ.
+        def weight(story: Story) -> list[tuple[str, str, tuple[str, ...], bool]]:
+            return [(code, sev, subjects, off) for code, sev, _, subjects, off in report(story)]
+
+        assert weight(kind_of_works(own_kind)) == weight(story)
+
+    @_SLOW
+    @given(bibles(known_kinds=True), st.data())
+    def test_unreferenced_works_of_own_kinds_add_nothing(
+        self, story: Story, data: st.DataObject
+    ) -> None:
+        """Works of unknown kinds inside a work, with no events and no numbers, change nothing."""
+        if not story.works:
+            return
+        parent = data.draw(st.sampled_from([w.id for w in story.works]))
+        extra = [
+            Work(f"q9q9q9q9-work-{i}", kind=data.draw(_far_from(WorkKind)), parent=parent)
+            for i in range(data.draw(st.integers(1, 2)))
+        ]
+        bigger = attrs.evolve(story, works=(*story.works, *extra))
+        assert report(bigger) == report(story)
+
+
+def _with_meta(record: Any, meta: dict[str, Any]) -> Any:
+    return attrs.evolve(record, meta=meta)
+
+
+class TestMeta:
+    """Free keys are the author's: they never change a finding."""
+
+    @_SLOW
+    @given(bibles(), st.data())
+    def test_meta_changes_no_finding(self, story: Story, data: st.DataObject) -> None:
+        """Adding ``meta`` to any records (and to the story) changes no finding."""
+
+        def some(records: tuple[Any, ...]) -> tuple[Any, ...]:
+            return tuple(
+                _with_meta(r, data.draw(metas)) if data.draw(st.booleans()) else r for r in records
+            )
+
+        richer = attrs.evolve(
+            story,
+            works=some(story.works),
+            releases=some(story.releases),
+            entities=some(story.entities),
+            threads=some(story.threads),
+            events=some(story.events),
+            constraints=some(story.constraints),
+            sources=some(story.sources),
+            claims=some(story.claims),
+            meta=data.draw(metas),
+        )
+        assert report(richer) == report(story)
+
+    @_SLOW
+    @given(bibles(), st.data())
+    def test_meta_changes_no_finding_in_a_file(self, story: Story, data: st.DataObject) -> None:
+        """The same holds for a story read from a file, whose findings have locations."""
+        richer = attrs.evolve(
+            story, entities=tuple(_with_meta(e, data.draw(metas)) for e in story.entities)
+        )
+        assert findings(check(loads(dumps(richer)), config=Config())) == report(story)
+
+
+def _written(value: Instant | Interval | Duration | None) -> str | None:
+    """A time or duration as a story file writes it."""
+    return None if value is None else str(value)
+
+
+def _as_a_file_writes_it(story: Story) -> Story:
+    """The story rebuilt in Python from the strings a file holds for its times and durations."""
+    return attrs.evolve(
+        story,
+        works=tuple(attrs.evolve(w, runtime=_written(w.runtime)) for w in story.works),
+        events=tuple(
+            attrs.evolve(e, when=_written(e.when), duration=_written(e.duration))
+            for e in story.events
+        ),
+        releases=tuple(
+            attrs.evolve(r, date=_written(r.date), start=_written(r.start), end=_written(r.end))
+            for r in story.releases
+        ),
+        constraints=tuple(
+            attrs.evolve(c, min_gap=_written(c.min_gap), max_gap=_written(c.max_gap))
+            for c in story.constraints
+        ),
+        sources=tuple(attrs.evolve(s, date=_written(s.date)) for s in story.sources),
+    )
+
+
+class TestPythonFirst:
+    """A story built in code checks exactly like the same story read from a file."""
+
+    @_SLOW
+    @given(bibles())
+    def test_strings_in_constructors(self, story: Story) -> None:
+        """Constructors read the strings a file writes into the same records."""
+        assert _as_a_file_writes_it(story) == story
+
+    @_SLOW
+    @given(bibles())
+    def test_built_in_code_checks_like_the_file(self, story: Story) -> None:
+        """Built from strings in Python, dumped to TOML and loaded: the same report."""
+        built = _as_a_file_writes_it(story)
+        loaded = loads(dumps(built))
+        assert loaded == built
+        assert findings(check(loaded, config=Config())) == report(built)
+
+    def test_a_small_story_by_hand(self) -> None:
+        """The brief's example: dates, runtimes and gaps written as text, checked as loaded."""
+        story = Story(
+            works=[Work("ep1", kind="episode", number=1, runtime="PT24M")],
+            entities=[Entity("harry", importance="main")],
+            events=[
+                Event(
+                    "arrives", told_in="ep1", when="1991-09-01", participants={"harry": "present"}
+                ),
+                Event("dies", told_in="ep1", when="1991-08", participants={"harry": "dies"}),
+            ],
+            releases=[Release("ep1", "premiere", date="2001-11-04")],
+        )
+        assert report(story)
+        assert findings(check(loads(dumps(story)), config=Config())) == report(story)
