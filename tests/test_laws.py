@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plotline import Config, check, dumps, loads
 from plotline._check._finding import Report
 from plotline._model import (
+    Constraint,
     Entity,
     EntityKind,
     Event,
@@ -22,7 +25,7 @@ from plotline._model import (
     WorkKind,
 )
 from plotline._time import Duration, Instant, Interval
-from plotline.exceptions import did_you_mean
+from plotline.exceptions import TimeParseError, did_you_mean
 from strategies import bibles
 from strategies_io import metas
 
@@ -212,3 +215,78 @@ class TestPythonFirst:
         )
         assert report(story)
         assert findings(check(loads(dumps(story)), config=Config())) == report(story)
+
+
+class TestConstructors:
+    """Every record constructor takes the strings a file writes, or refuses them at once."""
+
+    def test_times_and_durations_from_text(self) -> None:
+        """Dates, years of four digits, runtimes and gaps written as text are parsed."""
+        assert Event("e", when="0074").when == Instant(74)
+        assert Event("e", when="1991-09-01").when == Instant(1991, 9, 1)
+        assert Release("w", "print", date="2008-09-14").date == Instant(2008, 9, 14)
+        assert Work("w", runtime="PT24M").runtime == Duration(minutes=24)
+        assert Constraint("a", "b", min_gap="P1D").min_gap == Duration(days=1)
+
+    @pytest.mark.parametrize(
+        ("build", "field"),
+        [
+            (lambda: Release("w", "print", date="not a date"), "date"),
+            (lambda: Release("w", "print", start="2001/2002"), "start"),
+            (lambda: Event("e", when="yesterday"), "when"),
+            (lambda: Work("w", runtime="24 minutes"), "runtime"),
+            (lambda: Constraint("a", "b", max_gap="1 day"), "max_gap"),
+        ],
+    )
+    def test_bad_times_refused_naming_the_field(self, build: Any, field: str) -> None:
+        """A text that is no time is a TimeParseError that names the field, with a hint."""
+        with pytest.raises(TimeParseError, match=f"^{field}: ") as error:
+            build()
+        assert error.value.hint
+
+    def test_kinds(self) -> None:
+        """Known kinds become members, words of one's own stay text, anything else is refused."""
+        assert Work("w", kind="novel").kind is WorkKind.NOVEL
+        own = Work("w", kind="webisode").kind
+        assert own == "webisode"
+        assert type(own) is str
+        with pytest.raises(ValueError, match=r"a work kind is one lowercase word.*'Novel'"):
+            Work("w", kind="Novel")
+        with pytest.raises(ValueError, match="a source kind is one lowercase word"):
+            Source("s", kind="fan wiki")
+
+    @pytest.mark.parametrize(
+        ("build", "message"),
+        [
+            (
+                lambda: Event("e", mode="flash-back"),
+                "unknown mode 'flash-back' (did you mean 'flashback'?)",
+            ),
+            (
+                lambda: Event("e", participants={"ann": "gohst"}),
+                "unknown role 'gohst' for 'ann' (did you mean 'ghost'?)",
+            ),
+            (lambda: Release("w", "prnt"), "unknown release kind 'prnt' (did you mean 'print'?)"),
+            (
+                lambda: Release("w", "print", status="gone"),
+                "unknown release status 'gone'; expected one of: released,",
+            ),
+            (
+                lambda: Entity("x", importance="big"),
+                "unknown importance 'big'; expected one of: main, major, minor",
+            ),
+        ],
+    )
+    def test_closed_words_refused_naming_the_field(self, build: Any, message: str) -> None:
+        """Roles, modes, statuses stay closed: a slip is a ValueError with the closest choice."""
+        with pytest.raises(ValueError, match=re.escape(message)):
+            build()
+
+    def test_meta(self) -> None:
+        """Meta keeps what it is given, takes part in equality, and must have text keys."""
+        entity = Entity("x", meta={"born": "1980", "wands": ["holly"]})
+        assert entity.meta == {"born": "1980", "wands": ["holly"]}
+        assert entity != Entity("x")
+        assert hash(entity) == hash(Entity("x"))
+        with pytest.raises(TypeError, match="meta is a table of text keys"):
+            Entity("x", meta={1: "one"})
