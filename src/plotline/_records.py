@@ -700,7 +700,7 @@ class CheckSettings:
     select: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     installment: str | None = None
-    """The work kind that counts as one installment for PL305 and PL403 (default: see
-    :func:`plotline._check` docs, "installments")."""
+    """The work kind that counts as one installment for PL305 and PL403 (default: the nearest
+    episode, special, film, novel, novella, book, volume, issue, game or serial)."""
     options: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     origin: Origin | None = _origin_field()
