@@ -127,9 +127,14 @@ class TestMeta:
     def test_meta_changes_no_finding(self, story: Story, data: st.DataObject) -> None:
         """Adding ``meta`` to any records (and to the story) changes no finding."""
 
+        # A claim may name a meta key as its field (then PL104 no longer calls it unknown):
+        # the law is about meta that no claim names.
+        claimed = {claim.field for claim in story.claims}
+        free = metas.map(lambda meta: {k: v for k, v in meta.items() if k not in claimed})
+
         def some(records: tuple[Any, ...]) -> tuple[Any, ...]:
             return tuple(
-                _with_meta(r, data.draw(metas)) if data.draw(st.booleans()) else r for r in records
+                _with_meta(r, data.draw(free)) if data.draw(st.booleans()) else r for r in records
             )
 
         richer = attrs.evolve(
@@ -142,7 +147,7 @@ class TestMeta:
             constraints=some(story.constraints),
             sources=some(story.sources),
             claims=some(story.claims),
-            meta=data.draw(metas),
+            meta=data.draw(free),
         )
         assert report(richer) == report(story)
 
@@ -150,8 +155,10 @@ class TestMeta:
     @given(bibles(), st.data())
     def test_meta_changes_no_finding_in_a_file(self, story: Story, data: st.DataObject) -> None:
         """The same holds for a story read from a file, whose findings have locations."""
+        claimed = {claim.field for claim in story.claims}
+        free = metas.map(lambda meta: {k: v for k, v in meta.items() if k not in claimed})
         richer = attrs.evolve(
-            story, entities=tuple(_with_meta(e, data.draw(metas)) for e in story.entities)
+            story, entities=tuple(_with_meta(e, data.draw(free)) for e in story.entities)
         )
         assert findings(check(loads(dumps(richer)), config=Config())) == report(story)
 
