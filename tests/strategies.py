@@ -6,10 +6,15 @@ The strategies are general: any test that needs a random but well-formed
 * :func:`instants`, :func:`intervals`, :func:`time_values`, :func:`durations`:
   time values of every precision around 2020.
 * :func:`works_trees`: a list of works forming a tree (or, with
-  ``broken=True``, with missing parents and parent cycles too).
-* :func:`stories`: works, events and constraints. With ``consistent=True``
-  every date, duration and constraint is drawn from one hidden timeline, so
-  the facts can all hold (a correct solver reports no conflict).
+  ``broken=True``, with missing parents and parent cycles too), of known and
+  open kinds, some of them starting a new chain (``continues = false``).
+* :func:`stories`: works, events (of every mode) and constraints, some of
+  them naming works. With ``consistent=True`` every date, duration and
+  constraint is drawn from one hidden timeline, so the facts can all hold (a
+  correct solver reports no conflict).
+* :func:`bibles`: a story from :func:`stories` peopled for every rule family:
+  entities (places within places), roles (ghosts too), locations, threads,
+  releases of every status, sources and claims.
 """
 
 from __future__ import annotations
@@ -17,14 +22,29 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
-from plotline._model import Constraint, Event, Mode, Story, Work
+from plotline._model import (
+    Claim,
+    Constraint,
+    Entity,
+    Event,
+    Mode,
+    Release,
+    ReleaseStatus,
+    Role,
+    Source,
+    Story,
+    Thread,
+    Work,
+)
 from plotline._time import Duration, Instant, Interval
 
 __all__ = [
     "BASE",
     "SPAN",
+    "bibles",
     "durations",
     "instant_containing",
     "instants",
@@ -98,8 +118,15 @@ def durations(max_days: int = 5) -> st.SearchStrategy[Duration]:
 
 
 def modes() -> st.SearchStrategy[Mode]:
-    """Event modes, mostly ``present``."""
+    """Event modes, mostly ``present`` (``time-travel`` and ``false-account`` among the rest)."""
     return st.sampled_from([Mode.PRESENT] * 5 + list(Mode))
+
+
+_PERCENT = st.integers(0, 99)
+
+# Work kinds: mostly ``other`` (no installment kind, so leaves count), now and then an
+# installment kind, a level inside one, or a kind of the story's own.
+_WORK_KINDS = st.sampled_from(["other"] * 6 + ["episode", "novel", "chapter", "season", "webisode"])
 
 
 @st.composite
@@ -108,6 +135,8 @@ def works_trees(draw: st.DrawFn, *, max_works: int = 6, broken: bool = False) ->
 
     Numbers are drawn from a small range (so they sometimes repeat) or left out.
     With ``broken=True`` a parent may be any work (cycles), or no work at all.
+    Now and then a work does not continue the story told before it, or
+    declares its children complete.
     """
     count = draw(st.integers(0, max_works))
     ids = [f"w{j}" for j in range(count)]
@@ -116,7 +145,16 @@ def works_trees(draw: st.DrawFn, *, max_works: int = 6, broken: bool = False) ->
         choices = [*ids, "ghost-work"] if broken else ids[:j]
         parent = draw(st.none() | st.sampled_from(choices)) if choices else None
         number = draw(st.none() | st.integers(1, 4))
-        works.append(Work(ids[j], parent=parent, number=number))
+        works.append(
+            Work(
+                ids[j],
+                parent=parent,
+                number=number,
+                kind=draw(_WORK_KINDS),
+                continues=draw(_PERCENT) >= 15,
+                complete=draw(_PERCENT) < 10,
+            )
+        )
     if broken:
         return draw(st.permutations(works))
     return works
@@ -135,7 +173,6 @@ _OPTIONAL_DURATIONS = st.none() | durations()
 _DATE_KINDS = st.sampled_from(["instant", "interval"])
 _ORDERS = st.none() | st.integers(0, 4)
 _MODES = modes()
-_PERCENT = st.integers(0, 99)
 _INSTANTS = instants()
 _INTERVALS = intervals()
 
@@ -198,7 +235,7 @@ def stories(
 
     ``consistent`` draws every date, duration and constraint from one hidden
     timeline, so they can all hold. Otherwise dates and gaps are drawn freely
-    and constraints may name a missing event. ``duplicates`` lets event ids
+    and constraints may name a missing event, or a work. ``duplicates`` lets event ids
     repeat; ``max_gaps`` and ``with_durations`` allow those fields; ``dated``
     is the share of events with a date.
     """
@@ -255,5 +292,84 @@ def stories(
         after = events[j].id
         if not consistent and draw(st.integers(0, 9)) == 0:
             after = "ghost-event"
+        if not consistent and work_ids and draw(st.integers(0, 7)) == 0:
+            # A work stands for the span of the present-mode events told in its subtree.
+            if draw(st.booleans()):
+                before = draw(st.sampled_from(work_ids))
+            else:
+                after = draw(st.sampled_from(work_ids))
         constraints.append(Constraint(before, after, **fields))
     return Story(works=works, events=events, constraints=constraints)
+
+
+_PEOPLE = ("ann", "bob", "cy")
+_PLACES = ("town", "house", "room")  # room within house within town
+_ROLES = st.sampled_from([Role.PRESENT] * 4 + list(Role))
+
+
+@st.composite
+def bibles(draw: st.DrawFn, *, known_kinds: bool = False) -> Story:
+    """A story for every rule family: :func:`stories` with people, places, threads and releases.
+
+    Three people (one of them major), three places nested by ``within``, two
+    threads, releases of the works in two regions and of every status, two
+    sources and claims that may disagree with each other and with the records.
+    ``known_kinds`` keeps every kind to the known ones.
+    """
+    story = draw(stories(max_events=8, max_works=4, duplicates=True))
+    works = story.works
+    if known_kinds:
+        works = tuple(
+            attrs.evolve(work, kind="other") if work.kind == "webisode" else work for work in works
+        )
+    work_ids = [work.id for work in works]
+    events = tuple(_peopled(draw, event, with_places=draw(_PERCENT) < 70) for event in story.events)
+    entities = (
+        Entity("ann", name="Ann Lowe", importance="major"),
+        Entity("bob", name="Bob Lowe"),
+        Entity("cy"),
+        Entity("town", kind="place"),
+        Entity("house", kind="place", within="town"),
+        Entity("room", kind="place", within="house"),
+    )
+    releases = tuple(
+        Release(
+            draw(st.sampled_from(work_ids)),
+            draw(st.sampled_from(["premiere", "broadcast", "announcement", "print"])),
+            date=instant_containing(draw(_SECONDS), draw(_PRECISIONS)),
+            region=draw(st.sampled_from([None, "UK", "US"])),
+            status=draw(st.sampled_from([ReleaseStatus.RELEASED] * 4 + list(ReleaseStatus))),
+        )
+        for _ in range(draw(st.integers(0, 4)) if work_ids else 0)
+    )
+    subjects = [*_PEOPLE, *work_ids]
+    claims = tuple(
+        Claim(
+            draw(st.sampled_from(subjects)),
+            draw(st.sampled_from(["name", "number", "date", "kind"])),
+            draw(st.sampled_from(["Ann Lowe", "Ann Lowes", 1, 2, "2020-01", "2021"])),
+            draw(st.sampled_from(["wiki", "press"])),
+            note=draw(st.none() | st.just("the wiki is wrong here")),
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    )
+    return story.evolve(
+        works=works,
+        events=events,
+        entities=entities,
+        threads=(Thread("t1"), Thread("t2", status="open")),
+        releases=releases,
+        sources=(Source("wiki", kind="wiki"), Source("press", kind="news")),
+        claims=claims,
+    )
+
+
+def _peopled(draw: st.DrawFn, event: Event, *, with_places: bool) -> Event:
+    participants = draw(st.dictionaries(st.sampled_from(_PEOPLE), _ROLES, max_size=2))
+    return attrs.evolve(
+        event,
+        participants=participants,
+        location=draw(st.sampled_from(_PLACES)) if with_places else None,
+        threads=draw(st.lists(st.sampled_from(["t1", "t2"]), max_size=1)),
+        resolves=draw(st.lists(st.just("t1"), max_size=1)),
+    )

@@ -18,6 +18,7 @@ from plotline._model import (
     Mode,
     Release,
     ReleaseKind,
+    ReleaseStatus,
     Role,
     Source,
     SourceKind,
@@ -130,26 +131,41 @@ def _json_like() -> st.SearchStrategy[Any]:
     )
 
 
+# Free keys of a record: any text key, and values nested as deep as a file may hold them
+# (text, numbers, booleans, arrays, tables of arrays of tables...).
+metas = st.dictionaries(texts, _json_like(), max_size=3)
+
+
+def _kinds(known: type[Any]) -> st.SearchStrategy[Any]:
+    """A known kind (an enumeration member) or a word of the story's own (a plain ``str``)."""
+    own = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
+    return st.sampled_from(known) | own
+
+
 sources = st.builds(
     Source,
     id=ids,
     title=_optional(texts),
-    kind=_optional(st.sampled_from(SourceKind)),
+    kind=_optional(_kinds(SourceKind)),
     url=_optional(texts),
     date=_optional(times),
     note=_optional(texts),
+    meta=metas,
 )
 works = st.builds(
     Work,
     id=ids,
     title=_optional(texts),
-    kind=st.sampled_from(WorkKind),
+    kind=_kinds(WorkKind),
     parent=_optional(ids),
     number=_optional(counts),
     runtime=_optional(durations),
     episode_count=_optional(counts),
+    complete=st.booleans(),
+    continues=st.booleans(),
     sources=id_lists,
     allow=text_lists,
+    meta=metas,
 )
 releases = st.builds(
     Release,
@@ -160,21 +176,28 @@ releases = st.builds(
     end=_optional(instants()),
     region=_optional(texts),
     platform=_optional(texts),
+    title=_optional(texts),
+    edition=_optional(texts),
+    publisher=_optional(texts),
+    status=st.sampled_from(ReleaseStatus),
     id=_optional(ids),
     note=_optional(texts),
     sources=id_lists,
     allow=text_lists,
+    meta=metas,
 )
 entities = st.builds(
     Entity,
     id=ids,
     name=_optional(texts),
-    kind=st.sampled_from(EntityKind),
+    kind=_kinds(EntityKind),
     aliases=text_lists,
     importance=_optional(st.sampled_from(Importance)),
+    within=_optional(ids),
     summary=_optional(texts),
     sources=id_lists,
     allow=text_lists,
+    meta=metas,
 )
 threads = st.builds(
     Thread,
@@ -185,6 +208,7 @@ threads = st.builds(
     summary=_optional(texts),
     sources=id_lists,
     allow=text_lists,
+    meta=metas,
 )
 arcs = st.builds(
     Arc,
@@ -199,6 +223,7 @@ arcs = st.builds(
     summary=_optional(texts),
     sources=id_lists,
     allow=text_lists,
+    meta=metas,
 )
 events = st.builds(
     Event,
@@ -217,6 +242,7 @@ events = st.builds(
     resolves=id_lists,
     sources=id_lists,
     allow=text_lists,
+    meta=metas,
 )
 constraints = st.builds(
     Constraint,
@@ -228,6 +254,7 @@ constraints = st.builds(
     note=_optional(texts),
     sources=id_lists,
     allow=text_lists,
+    meta=metas,
 )
 claims = st.builds(
     Claim,
@@ -238,13 +265,17 @@ claims = st.builds(
     id=_optional(ids),
     note=_optional(texts),
     allow=text_lists,
+    meta=metas,
 )
 check_settings = st.builds(
     CheckSettings,
     select=text_lists,
     ignore=text_lists,
+    installment=_optional(_kinds(WorkKind).map(str)),
     options=st.dictionaries(
-        texts.filter(lambda key: key not in ("select", "ignore")), _json_like(), max_size=3
+        texts.filter(lambda key: key not in ("select", "ignore", "installment")),
+        _json_like(),
+        max_size=3,
     ),
 )
 
@@ -267,5 +298,8 @@ stories = st.builds(
     claims=_few(claims),
     check=check_settings,
     summary=_optional(texts),
+    authors=text_lists,
+    meta=metas,
 )
-"""Whole stories: every record kind, every field, awkward text, all enums and time shapes."""
+"""Whole stories: every record kind, every field, awkward text, all enums and time shapes,
+open kinds of the story's own and free ``meta`` tables."""

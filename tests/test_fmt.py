@@ -33,6 +33,79 @@ threads = [
 id = "arson"
 """
 
+# Every field the model grew for real bibles, each with a comment to keep.
+NEW_FIELDS = """\
+# A bible with every new field.
+[story]
+title = "The Lantern Books"
+authors = ["R. Quill", "M. Vane"]   # two hands
+meta = { genre = "fantasy", awards = [{ name = "Ember", year = 2011 }], printed = true }
+
+[[works]]
+id = "lantern"
+kind = "novel"          # a known kind
+number = 1
+complete = true
+meta = { isbn = "978-0-00-000000-0", pages = 412, sales = { uk = 1.5, us = 2 } }
+
+[[works]]
+id = "lantern-c1"
+kind = "chapter"
+parent = "lantern"
+number = 1
+
+[[works]]
+id = "before"
+kind = "prequel-novella"   # a kind of our own
+continues = false
+
+[[releases]]
+work = "lantern"
+kind = "print"
+date = "2010-05-01"
+region = "UK"
+title = "The Lantern"
+edition = "first"
+publisher = "Quill & Vane"
+status = "released"
+
+[[releases]]
+work = "lantern"
+kind = "print"
+date = "2011"
+region = "US"
+status = "cancelled"
+
+[[entities]]
+id = "keep"
+kind = "place"
+
+[[entities]]
+id = "tower"
+kind = "place"
+within = "keep"    # a place inside a place
+
+[[entities]]
+id = "orrin"
+meta = { born = "1980", wands = ["holly", "yew"] }
+
+[[events]]
+id = "haunt"
+told_in = "lantern-c1"
+mode = "time-travel"
+participants = { orrin = "ghost" }
+location = "tower"
+
+[[events]]
+id = "staged"
+told_in = "lantern-c1"
+mode = "false-account"
+participants = { orrin = "dies" }
+
+[check]
+installment = "novel"   # count books, not chapters
+"""
+
 
 class TestFormatText:
     """format_text gives the canonical form and keeps what matters."""
@@ -64,6 +137,45 @@ class TestFormatText:
         from plotline._io import loads
 
         assert loads(format_text(MESSY)) == loads(MESSY)
+
+    def test_new_fields_and_their_comments_survive(self) -> None:
+        """Open kinds, meta, authors, release details, chains, places, modes, roles: all kept."""
+        from plotline._io import loads
+
+        formatted = format_text(NEW_FIELDS)
+        assert loads(formatted) == loads(NEW_FIELDS)
+        assert format_text(formatted) == formatted
+        for comment in (
+            "# two hands",
+            "# a known kind",
+            "# a kind of our own",
+            "# a place inside a place",
+            "# count books, not chapters",
+        ):
+            assert comment in formatted
+        for line in (
+            'authors = ["R. Quill", "M. Vane"]',
+            'kind = "prequel-novella"',
+            "continues = false",
+            "complete = true",
+            'meta = { isbn = "978-0-00-000000-0", pages = 412, sales = { uk = 1.5, us = 2 } }',
+            'awards = [{ name = "Ember", year = 2011 }]',
+            'title = "The Lantern"',
+            'edition = "first"',
+            'publisher = "Quill & Vane"',
+            'status = "cancelled"',
+            'within = "keep"',
+            'mode = "time-travel"',
+            'mode = "false-account"',
+            'participants = { orrin = "ghost" }',
+            'installment = "novel"',
+        ):
+            assert line in formatted, line
+
+    def test_meta_dates_become_text(self) -> None:
+        """A TOML date inside meta is kept as the text it reads as, so every format can hold it."""
+        text = '[[entities]]\nid = "x"\nmeta = { first = 1997-06-26, deep = { a = [[1], []] } }\n'
+        assert 'meta = { first = "1997-06-26", deep = { a = [[1], []] } }' in format_text(text)
 
     def test_yaml_with_comments_refused(self) -> None:
         """A YAML file with comments is not rewritten (they would be lost)."""

@@ -21,12 +21,20 @@ from plotline._io import FORMATS, story_files
 from plotline._io._formats import SUFFIXES, check_format, story_format
 from plotline._model import (
     CheckSettings,
+    Claim,
+    Constraint,
+    Entity,
+    EntityKind,
     Event,
     Location,
     Mode,
+    Release,
+    ReleaseStatus,
     Role,
+    Source,
     Story,
     Work,
+    WorkKind,
 )
 from plotline._time import Duration, Instant, Interval
 from plotline.exceptions import LoadError, PlotlineError, UnknownFormatError
@@ -216,6 +224,65 @@ class TestRoundTrip:
         """Dumping a dumped story gives the same text again."""
         text = dumps(hero, format=name)
         assert dumps(loads(text, format=name), format=name) == text
+
+    @pytest.mark.parametrize("name", list(FORMATS))
+    def test_new_fields(self, name: str) -> None:
+        """Every field grown for real bibles survives a round trip, and keeps its type."""
+        meta = {"isbn": "978-0-00-000000-0", "sales": {"uk": 1.5, "us": [1, 2]}, "old": True}
+        story = Story(
+            title="The Lantern Books",
+            authors=["R. Quill", "M. Vane"],
+            meta={"genre": "fantasy", "awards": [{"name": "Ember", "year": 2011}]},
+            works=[
+                Work("lantern", kind="novel", number=1, complete=True, meta=meta),
+                Work("c1", kind="chapter", parent="lantern", number=4),
+                Work("before", kind="prequel-novella", continues=False),
+            ],
+            releases=[
+                Release(
+                    "lantern",
+                    "print",
+                    date="2010-05-01",
+                    region="US",
+                    title="The Lantern (US)",
+                    edition="first",
+                    publisher="Quill & Vane",
+                    status="rescheduled",
+                    meta={"isbn": "x"},
+                )
+            ],
+            entities=[
+                Entity("keep", kind="place"),
+                Entity("tower", kind="place", within="keep"),
+                Entity("ship", kind="spaceship", meta={"crew": 4}),
+            ],
+            events=[
+                Event("haunt", told_in="c1", mode="time-travel", participants={"ann": "ghost"}),
+                Event("staged", told_in="c1", mode="false-account", meta={"by": "ann"}),
+                Event("long-ago", when="0074"),
+            ],
+            constraints=[Constraint("before", "lantern", meta={"why": "a prequel"})],
+            sources=[Source("fans", kind="fan-wiki", meta={"trust": 0.5})],
+            claims=[Claim("lantern", "number", 2, "fans", note="misprint", meta={"seen": "2012"})],
+            check=CheckSettings(installment="novel"),
+        )
+        again = loads(dumps(story, format=name), format=name)
+        assert again == story
+        assert again.works[0].kind is WorkKind.NOVEL
+        assert type(again.works[2].kind) is str
+        assert type(again.entities[2].kind) is str
+        assert again.entities[0].kind is EntityKind.PLACE
+        assert again.releases[0].status is ReleaseStatus.RESCHEDULED
+        assert again.events[0].mode is Mode.TIME_TRAVEL
+        assert again.events[0].participants == {"ann": Role.GHOST}
+        assert again.check.installment == "novel"
+        assert again.works[0].meta == meta
+
+    def test_new_fields_defaults_left_out(self) -> None:
+        """A default ``status``, ``continues`` or ``complete`` and an empty meta are not written."""
+        text = dumps(Story(works=[Work("w")], releases=[Release("w", "print")]))
+        for key in ("status", "continues", "complete", "meta", "installment", "authors"):
+            assert key not in text
 
     def test_toml_text(self) -> None:
         """The TOML is readable: model order, defaults left out, inline participants."""

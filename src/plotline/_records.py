@@ -25,7 +25,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from plotline._time import Duration, Instant, Interval, from_python, parse_time
-from plotline.exceptions import Location, TimeParseError
+from plotline.exceptions import Location, TimeParseError, suggestion
 
 __all__ = [
     "KIND_WORD",
@@ -281,15 +281,21 @@ def _members(cls: type[_E]) -> dict[str, _E]:
     return {member.value: member for member in cls}
 
 
-def _member(members: Mapping[str, _E], cls: type[_E], value: str) -> _E:
-    """Convert ``value`` to ``cls`` with a dictionary lookup, not the slow ``cls(value)``.
+def _member(members: Mapping[str, _E], value: object, what: str, about: str = "") -> _E:
+    """Convert ``value`` to its member with a dictionary lookup, not the slow ``cls(value)``.
 
-    An unknown value still goes to ``cls(value)``, for the usual ``ValueError``.
+    An unknown value is a ``ValueError`` naming the field (``what``), the closest
+    spelling and every choice: ``unknown mode 'flash-back' (did you mean 'flashback'?)``.
     """
-    try:
-        return members[value]
-    except (KeyError, TypeError):
-        return cls(value)
+    member = members.get(value) if isinstance(value, str) else None
+    if member is not None:
+        return member
+    if isinstance(value, str):
+        msg = f"unknown {what} {value!r}{about}{suggestion(value, members)}"
+    else:
+        msg = f"a {what} is text, not {type(value).__name__}"
+    msg = f"{msg}; expected one of: {', '.join(members)}"
+    raise ValueError(msg)
 
 
 _WORK_KINDS: Final = _members(WorkKind)
@@ -325,11 +331,11 @@ def _work_kind(value: WorkKind | str) -> WorkKind | str:
 
 
 def _release_kind(value: ReleaseKind | str) -> ReleaseKind:
-    return _member(_RELEASE_KINDS, ReleaseKind, value)
+    return _member(_RELEASE_KINDS, value, "release kind")
 
 
 def _release_status(value: ReleaseStatus | str) -> ReleaseStatus:
-    return _member(_RELEASE_STATUSES, ReleaseStatus, value)
+    return _member(_RELEASE_STATUSES, value, "release status")
 
 
 def _entity_kind(value: EntityKind | str) -> EntityKind | str:
@@ -337,7 +343,7 @@ def _entity_kind(value: EntityKind | str) -> EntityKind | str:
 
 
 def _mode(value: Mode | str) -> Mode:
-    return _member(_MODES, Mode, value)
+    return _member(_MODES, value, "mode")
 
 
 def _source_kind(value: SourceKind | str | None) -> SourceKind | str | None:
@@ -345,11 +351,11 @@ def _source_kind(value: SourceKind | str | None) -> SourceKind | str | None:
 
 
 def _importance(value: Importance | str | None) -> Importance | None:
-    return None if value is None else _member(_IMPORTANCES, Importance, value)
+    return None if value is None else _member(_IMPORTANCES, value, "importance")
 
 
 def _thread_status(value: ThreadStatus | str | None) -> ThreadStatus | None:
-    return None if value is None else _member(_THREAD_STATUSES, ThreadStatus, value)
+    return None if value is None else _member(_THREAD_STATUSES, value, "thread status")
 
 
 _ROLES: Final = _members(Role)
@@ -370,29 +376,77 @@ def _meta_field() -> Any:
     return attrs.field(factory=dict, converter=_meta, hash=False)
 
 
-def _time(value: TimeValue | str | int | None) -> TimeValue | None:
-    """A time as a story file writes it (``"2020-07"``, ``"0074"``), or one already parsed."""
+def _time(value: TimeValue | str | int | None, field: str = "time") -> TimeValue | None:
+    """A time as a story file writes it (``"2020-07"``, ``"0074"``), or one already parsed.
+
+    Text that is no time is a :class:`~plotline.exceptions.TimeParseError` naming
+    the field: ``date: 'not a date' is not a date: ...``.
+    """
     if value is None or isinstance(value, Instant | Interval):
         return value
-    if isinstance(value, str):
-        return parse_time(value)
-    return from_python(value)
+    try:
+        if isinstance(value, str):
+            return parse_time(value)
+        return from_python(value)
+    except TimeParseError as error:
+        raise TimeParseError(f"{field}: {error}", error.text, error.hint) from None
+    except TypeError as error:
+        msg = f"{field}: {error}"
+        raise TypeError(msg) from None
 
 
-def _instant(value: Instant | str | int | None) -> Instant | None:
+def _instant(value: Instant | str | int | None, field: str) -> Instant | None:
     """A single time (not an interval), as :func:`_time` reads it."""
-    parsed = _time(value)
+    parsed = _time(value, field)
     if parsed is not None and not isinstance(parsed, Instant):
-        msg = f"expected a single time, got the interval {str(parsed)!r}"
+        msg = f"{field}: expected a single time, got the interval {str(parsed)!r}"
         raise TimeParseError(msg, str(parsed), "give a run as start and end, or as date")
     return parsed
 
 
-def _duration(value: Duration | str | None) -> Duration | None:
+def _duration(value: Duration | str | None, field: str) -> Duration | None:
     """A duration as a story file writes it (``"PT24M"``), or one already parsed."""
     if value is None or isinstance(value, Duration):
         return value
-    return Duration.parse(value)
+    try:
+        return Duration.parse(value)
+    except TimeParseError as error:
+        raise TimeParseError(f"{field}: {error}", error.text, error.hint) from None
+
+
+# One converter per field, so a refusal names the field (attrs converters get only the value).
+
+
+def _date(value: TimeValue | str | int | None) -> TimeValue | None:
+    return _time(value, "date")
+
+
+def _when(value: TimeValue | str | int | None) -> TimeValue | None:
+    return _time(value, "when")
+
+
+def _start(value: Instant | str | int | None) -> Instant | None:
+    return _instant(value, "start")
+
+
+def _end(value: Instant | str | int | None) -> Instant | None:
+    return _instant(value, "end")
+
+
+def _runtime(value: Duration | str | None) -> Duration | None:
+    return _duration(value, "runtime")
+
+
+def _length(value: Duration | str | None) -> Duration | None:
+    return _duration(value, "duration")
+
+
+def _min_gap(value: Duration | str | None) -> Duration | None:
+    return _duration(value, "min_gap")
+
+
+def _max_gap(value: Duration | str | None) -> Duration | None:
+    return _duration(value, "max_gap")
 
 
 def _participants(value: Mapping[str, Role | str] | None) -> dict[str, Role]:
@@ -402,7 +456,10 @@ def _participants(value: Mapping[str, Role | str] | None) -> dict[str, Role]:
     try:
         return {entity: roles[role] for entity, role in value.items()}
     except (KeyError, TypeError):
-        return {entity: Role(role) for entity, role in value.items()}
+        return {
+            entity: _member(roles, role, "role", f" for {entity!r}")
+            for entity, role in value.items()
+        }
 
 
 # ---------------------------------------------------------------------------
@@ -417,7 +474,7 @@ class Source:
     title: str | None = None
     kind: SourceKind | str | None = attrs.field(default=None, converter=_source_kind)
     url: str | None = None
-    date: TimeValue | None = attrs.field(default=None, converter=_time)
+    date: TimeValue | None = attrs.field(default=None, converter=_date)
     note: str | None = None
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     meta: Mapping[str, Any] = _meta_field()
@@ -433,7 +490,7 @@ class Work:
     kind: WorkKind | str = attrs.field(default=WorkKind.OTHER, converter=_work_kind)
     parent: str | None = attrs.field(default=None, validator=_opt_id_valid)
     number: int | None = attrs.field(default=None, validator=_positive)
-    runtime: Duration | None = attrs.field(default=None, converter=_duration)
+    runtime: Duration | None = attrs.field(default=None, converter=_runtime)
     episode_count: int | None = attrs.field(default=None, validator=_positive)
     complete: bool = False
     continues: bool = True
@@ -449,9 +506,9 @@ class Release:
 
     work: str = attrs.field(validator=_id_valid)
     kind: ReleaseKind = attrs.field(converter=_release_kind)
-    date: TimeValue | None = attrs.field(default=None, converter=_time)
-    start: Instant | None = attrs.field(default=None, converter=_instant)
-    end: Instant | None = attrs.field(default=None, converter=_instant)
+    date: TimeValue | None = attrs.field(default=None, converter=_date)
+    start: Instant | None = attrs.field(default=None, converter=_start)
+    end: Instant | None = attrs.field(default=None, converter=_end)
     region: str | None = None
     platform: str | None = None
     title: str | None = None
@@ -563,8 +620,8 @@ class Event:
     summary: str | None = None
     told_in: str | None = attrs.field(default=None, validator=_opt_id_valid)
     order: int | None = None
-    when: TimeValue | None = attrs.field(default=None, converter=_time)
-    duration: Duration | None = attrs.field(default=None, converter=_duration)
+    when: TimeValue | None = attrs.field(default=None, converter=_when)
+    duration: Duration | None = attrs.field(default=None, converter=_length)
     mode: Mode = attrs.field(default=Mode.PRESENT, converter=_mode)
     threads: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     participants: Mapping[str, Role] = attrs.field(
@@ -603,8 +660,8 @@ class Constraint:
 
     before: str = attrs.field(validator=_id_valid)
     after: str = attrs.field(validator=_id_valid)
-    min_gap: Duration | None = attrs.field(default=None, converter=_duration)
-    max_gap: Duration | None = attrs.field(default=None, converter=_duration)
+    min_gap: Duration | None = attrs.field(default=None, converter=_min_gap)
+    max_gap: Duration | None = attrs.field(default=None, converter=_max_gap)
     id: str | None = attrs.field(default=None, validator=_opt_id_valid)
     note: str | None = None
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
@@ -643,7 +700,7 @@ class CheckSettings:
     select: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     installment: str | None = None
-    """The work kind that counts as one installment for PL305 and PL403 (default: see
-    :func:`plotline._check` docs, "installments")."""
+    """The work kind that counts as one installment for PL305 and PL403 (default: the nearest
+    episode, special, film, novel, novella, book, volume, issue, game or serial)."""
     options: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     origin: Origin | None = _origin_field()

@@ -42,7 +42,7 @@ def assert_continuity(
     project's ``[tool.plotline]`` settings are not read: the test says what it
     checks. Returns the report, so a test can look further.
 
-    >>> from plotline._model import Entity, Event, Story, Work
+    >>> from plotline import Entity, Event, Story, Work
     >>> story = Story(
     ...     works=[Work("e1", kind="episode", number=1), Work("e2", kind="episode", number=2)],
     ...     entities=[Entity("monica")],

@@ -60,7 +60,7 @@ _PRESENT = Role.PRESENT
 class Hit:
     """What a rule yields: a message and the records it is about.
 
-    The engine turns it into a :class:`~plotline._check.Finding`: the location
+    The engine turns it into a :class:`~plotline.rules.Finding`: the location
     is ``at``'s origin (of ``field`` when given), the subjects are the ids of
     ``subjects``, and the ``allow`` lists of ``at`` and every subject record are
     consulted for suppression. ``severity`` overrides the rule's default.
@@ -96,7 +96,7 @@ class Context:
     ``leaf_pos[work_id]`` a leaf installment's index in :attr:`leaves`.
     Where ids repeat (PL101), the first record with the id wins.
 
-    >>> from plotline._model import Event, Story, Work
+    >>> from plotline import Event, Story, Work
     >>> ctx = Context(Story(
     ...     works=[Work("s1", kind="season"), Work("s1e02", parent="s1", number=2),
     ...            Work("s1e01", parent="s1", number=1)],

@@ -206,7 +206,7 @@ class Solution:
 
     @property
     def works(self) -> tuple[Work, ...]:
-        """Works in tree order (:attr:`WorksTree.works <plotline._order.WorksTree.works>`)."""
+        """Works in tree order: each parent before its children, siblings by number."""
         return self.tree.works
 
     @property

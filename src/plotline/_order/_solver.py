@@ -75,8 +75,7 @@ def solve(story: Orderable) -> Solution:
     ``events`` and ``constraints``. Each call solves afresh: keep the
     :class:`~plotline.Solution` to ask it several questions.
 
-    >>> from plotline._records import Event
-    >>> from plotline._model import Story
+    >>> from plotline import Event, Story
     >>> solve(Story(events=[Event("a"), Event("b")]))
     <Solution: 0 works, 2 events, 0 conflicts, 0 overridden>
     """

@@ -68,7 +68,7 @@ def render(
     """Draw a view of ``story`` and return it as a :class:`graphviz.Source`.
 
     ``view`` is ``"storyline"``, ``"chronology"``, ``"cast"`` or
-    ``"releases"``. ``report`` (a :class:`~plotline._check.Report` or findings)
+    ``"releases"``. ``report`` (a :class:`~plotline.Report` or findings)
     marks its findings on the diagram. ``threads``, ``entities`` and ``works``
     limit what is shown (ids, as a list or comma-separated); ``as_of`` shows the
     story as known after that installment; ``theme`` is ``"light"`` or
