@@ -267,8 +267,8 @@ def source_conflict(ctx: Context) -> Iterator[Hit | Finding]:
         if own is not None:
             related.insert(0, ctx.related(f"{_ITSELF} says {own.shown}", own.record, own.where))
         hit = ctx.finding(
-            f"{who} on the `{field}` of '{subject}': {listed}; check them and "
-            "keep the right value, or note why in the claims' `note` "
+            f"{who} on the `{field}` of '{subject}': {listed}; check them, keep the right "
+            "value on the record and say why in each claim's `note` to settle it "
             '(or add `allow = ["PL601"]` to a claim)',
             at=claims[0],
             field="value",
