@@ -31,7 +31,7 @@ median of a few runs, fewer at large sizes:
 - when networkx is installed, the baseline: build a ``DiGraph`` of the same
   ordering edges the solver starts from (constraints plus consecutive
   present-mode events in telling order), test it for cycles and sort it
-  topologically, with the collector paused as the solver pauses it;
+  topologically, with the collector paused (the floor);
 - ``plotline.load`` then ``plotline.check`` of the JSON file once more, in a
   fresh process of its own, loaded as the command line loads: what
   ``plotline check story.json`` costs, and its
