@@ -31,7 +31,7 @@ from plotline._render._output import image
 from plotline._render._render import build
 from plotline._render.views.storyline import REPEAT_EVERY
 from plotline._time import parse_time
-from plotline.exceptions import PlotlineError, UnknownThemeError, UnknownViewError
+from plotline.exceptions import PlotlineError, UnknownIdError, UnknownThemeError, UnknownViewError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -540,7 +540,7 @@ class TestStoryline:
     )
     def test_unknown_ids(self, option: str, value: Any, message: str) -> None:
         """Limiting by an id the story does not have is a ValueError naming it."""
-        with pytest.raises(ValueError, match=message):
+        with pytest.raises(UnknownIdError, match=message):
             render(small_story(), **{option: value})
 
     def test_undeclared_threads_get_lanes(self) -> None:

@@ -32,6 +32,7 @@ __all__ = [
     "TimeParseError",
     "TimeValueError",
     "UnknownFormatError",
+    "UnknownIdError",
     "UnknownOutputFormatError",
     "UnknownRuleError",
     "UnknownThemeError",
@@ -309,6 +310,32 @@ class UnknownViewError(_UnknownChoice):
     """
 
     what = "view"
+
+
+class UnknownIdError(PlotlineError, ValueError):
+    """An id that limits a view (``threads=``, ``entities=``, ``works=``) names no such record.
+
+    >>> print(UnknownIdError("thread", "murdr", ["murder", "heist"]))
+    unknown thread 'murdr' (did you mean 'murder'?)
+    """
+
+    kind: str
+    """What the id should have named: ``"thread"``, ``"entity"`` or ``"work"``."""
+    name: str
+    """The id asked for."""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str] = ()) -> None:
+        self.kind = kind
+        self.name = name
+        self._closest = did_you_mean(name, known)
+        hint = f" (did you mean {self._closest!r}?)" if self._closest else ""
+        super().__init__(f"unknown {kind} {name!r}{hint}")
+
+    def __reduce__(self) -> tuple[type[UnknownIdError], tuple[str, str, tuple[str, ...]]]:
+        return (
+            type(self),
+            (self.kind, self.name, () if self._closest is None else (self._closest,)),
+        )
 
 
 class UnknownThemeError(_UnknownChoice):

@@ -15,7 +15,7 @@ import attrs
 from plotline._check._finding import Finding, Report
 from plotline._model import Event, Location, Origin, Story, Thread, Work, WorkKind
 from plotline._order import Solution, WorksTree, solve
-from plotline.exceptions import suggestion
+from plotline.exceptions import UnknownIdError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -143,7 +143,7 @@ def _known(kind: str, wanted: Sequence[str], known: Iterable[str]) -> None:
     names = list(known)
     for name in wanted:
         if name not in names:
-            raise ValueError(f"unknown {kind} {name!r}{suggestion(name, names)}")
+            raise UnknownIdError(kind, name, names)
 
 
 def select(
@@ -155,7 +155,7 @@ def select(
     as_of: str | None = None,
     report: Report | Iterable[Finding] | None = None,
 ) -> Selection:
-    """Cut and limit ``story`` for a view; raise ValueError for an unknown id.
+    """Cut and limit ``story`` for a view; an unknown id is a :class:`~plotline.UnknownIdError`.
 
     ``as_of`` keeps what is told up to that installment. ``threads`` keeps the
     events on those threads (and only their lanes), ``entities`` the events
