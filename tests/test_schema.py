@@ -11,6 +11,7 @@ import attrs
 import jsonschema
 import pytest
 
+from conftest import EXAMPLES
 from plotline import dumps, load, story_schema
 from plotline._io._yaml import parse_yaml
 from plotline._model import Event, Mode, ReleaseKind, Role
@@ -51,8 +52,9 @@ class TestSchema:
                 for path in (DATA / "hero-mask-split").rglob("*")
                 if path.is_file() and not path.name.startswith(".")
             ),
+            *sorted(EXAMPLES.glob("*/*.toml")),  # Hero Mask and the real-story gallery
         ],
-        ids=lambda path: str(path.relative_to(DATA)),
+        ids=lambda path: str(path.relative_to(path.parents[1])),
     )
     def test_accepts_the_test_stories(
         self, validator: jsonschema.protocols.Validator, path: Path
