@@ -934,7 +934,7 @@ class TestLargeFiles:
         assert '"e2999"' in lines[last.of("id").line - 1]
 
 
-_YAML_TEXT = st.text(alphabet="ab [{]}#'\"|>:-,\n", max_size=12)
+_YAML_TEXT = st.text(alphabet="ab [{]}#'\"|>:-,\n?&!*\t%@`", max_size=12)
 _YAML_VALUE = st.recursive(
     st.one_of(st.integers(), _YAML_TEXT, st.none()),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_YAML_TEXT, inner, max_size=3),
@@ -945,8 +945,8 @@ _YAML_VALUE = st.recursive(
 class TestYamlFlowDepth:
     """The flow-depth scan agrees with libyaml on what libyaml can parse."""
 
-    @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-    @given(value=_YAML_VALUE, flow=st.sampled_from([True, None]))
+    @settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+    @given(value=_YAML_VALUE, flow=st.sampled_from([True, None, False]))
     def test_agrees_with_libyaml(self, value: Any, flow: bool | None) -> None:
         import yaml
 
@@ -966,6 +966,9 @@ class TestYamlFlowDepth:
             "a: |\n  [[[[\n  {{{{\nb: >-\n  [[[[\n",
             "a: don't [stop\nb: [it's, fine]\n",
             "- [[a]]\n- ? [b]\n  : c\n",
+            "x:\n  :- {: null\n  '::': []\n",
+            "{x: [-> ', []]}\n",
+            "x:\n  ' &': []\n",
         ],
     )
     def test_tricky_texts(self, text: str) -> None:

@@ -310,8 +310,8 @@ def yaml_flow_too_deep(text: str, limit: int) -> int | None:
         elif char in "'\"":
             if depth == 0 and not _yaml_node_starts(text, start):
                 continue
-            if depth and start and text[start - 1] not in " \t\r\n[{,:":
-                continue
+            if depth and _flow_previous(text, start) not in "[{,:?":
+                continue  # inside a plain scalar (`[it's, fine]`): no quoted scalar starts
             quoted = (_YAML_DOUBLE if char == '"' else _YAML_SINGLE).match(text, start)
             position = quoted.end() if quoted else size
         elif depth == 0 and _yaml_node_starts(text, start):  # '|' or '>': a block scalar
@@ -321,16 +321,45 @@ def yaml_flow_too_deep(text: str, limit: int) -> int | None:
 _YAML_TOKEN: Final = re.compile(r"[\[\]{}#'\"|>]")
 _YAML_DOUBLE: Final = re.compile(r'"(?:[^"\\]++|\\.)*+"?', re.DOTALL)
 _YAML_SINGLE: Final = re.compile(r"'(?:[^']++|'')*+'?")
-_YAML_NODE_PREFIX: Final = re.compile(r"(?:^|[-:?]|[!&][^ \t\r\n]*+)[ \t]*+$")
+
+
+def _flow_previous(text: str, offset: int) -> str:
+    """The last character before ``offset`` that is not white space (``""`` at the start)."""
+    index = offset - 1
+    while index >= 0 and text[index] in " \t\r\n":
+        index -= 1
+    return text[index] if index >= 0 else ""
+
+
+_YAML_PROPERTY: Final = re.compile(r"[ \t][!&][^ \t\r\n]*+[ \t]*+$|^[!&][^ \t\r\n]*+[ \t]*+$")
 
 
 def _yaml_node_starts(text: str, offset: int) -> bool:
-    """Whether a node may start at ``offset`` in block context (what precedes it on its line)."""
+    """Whether a node may start at ``offset`` in block context (what precedes it on its line).
+
+    A node starts after indentation, or after an indicator followed by a space:
+    ``- `` or ``? `` standing alone (not inside a plain scalar such as
+    ``:- {``) or the ``: `` after a key, with tags and anchors between.
+    """
     line_start = text.rfind("\n", 0, offset) + 1
     before = text[max(line_start, offset - 200) : offset]
     if before and before[-1] not in " \t" and before.strip(" \t"):
         return False
-    return _YAML_NODE_PREFIX.search(before.rstrip(" \t")) is not None or not before.strip()
+    before = before.rstrip(" \t")
+    while before and before[-1] != ":":
+        prop = _YAML_PROPERTY.search(before)
+        if prop is None:
+            break
+        before = before[: prop.start()].rstrip(" \t")
+    if not before:
+        return True
+    last = before[-1]
+    if last == ":":
+        return True
+    if last in "-?":
+        rest = before[:-1]
+        return not rest or rest[-1] in " \t"
+    return False
 
 
 def _yaml_block_scalar_end(text: str, offset: int) -> int:
