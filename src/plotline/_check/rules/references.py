@@ -150,6 +150,7 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
         participants = { sara = "present" }
 
         [[constraints]]
+        id = "killed-before-season-2"
         before = "monica-killed"
         after = "season-2"
 
@@ -161,6 +162,7 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
         participants = { sarah = "present" }
 
         [[constraints]]
+        id = "killed-before-season-2"
         before = "monica-killed"
         after = "s2"    # a work: every present-mode event told in season 2
     """
