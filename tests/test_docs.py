@@ -21,6 +21,7 @@ place from what the code prints now; review the diff before committing.
 
 from __future__ import annotations
 
+import ast
 import io
 import os
 import re
@@ -177,6 +178,27 @@ class TestConventions:
         match = FENCE.search(page)
         assert match is not None
         assert (_fence_problem(page, match) is None) == ok
+
+
+TEST_NAME = re.compile(r"`(?P<file>test_\w+\.py)(?P<names>(?:::\w+)*)`")
+
+
+def test_reliability_names_real_tests() -> None:
+    """Every test docs/reliability.md names as keeping a promise exists."""
+    text = ROOT.joinpath("docs", "reliability.md").read_text(encoding="utf-8")
+    named = list(TEST_NAME.finditer(text))
+    assert len(named) > 10
+    for match in named:
+        tree = ast.parse(ROOT.joinpath("tests", match["file"]).read_text(encoding="utf-8"))
+        scope: list[ast.stmt] = tree.body
+        for name in match["names"].split("::")[1:]:
+            found = [
+                node
+                for node in scope
+                if isinstance(node, ast.ClassDef | ast.FunctionDef) and node.name == name
+            ]
+            assert found, f"docs/reliability.md names {match[0]}, which is not a test"
+            scope = found[0].body
 
 
 def _dedent(body: str, indent: str) -> str:
