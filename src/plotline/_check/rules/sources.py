@@ -439,19 +439,19 @@ def near_duplicate_name(ctx: Context) -> Iterator[Hit]:
         id = "hurst"
         name = "Detective Hurst"
 
+    Good::
+
+        [[entities]]
+        id = "herst"
+        name = "Detective Herst"
+        allow = ["PL602"]    # two detectives, and the story says so
+
     Good (on its own: one detective, the other spelling an alias)::
 
         [[entities]]
         id = "hurst"
         name = "Detective Hurst"
         aliases = ["Herst"]
-
-    Good (two detectives, and the story says so)::
-
-        [[entities]]
-        id = "herst"
-        name = "Detective Herst"
-        allow = ["PL602"]
     """
     # Each distinct (kind, folded name) gets an index; ``owners[i]`` maps entity id → spelling.
     keys: dict[tuple[str, str], int] = {}
