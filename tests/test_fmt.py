@@ -198,6 +198,29 @@ class TestCarryComments:
         old = '[story]\ntitle = "a # b"\nsummary = """x\n# y\n"""\n'
         assert carry_comments(old, old) == old
 
+    def test_comment_after_closing_quotes(self) -> None:
+        """A comment after a multi-line string's closing quotes stays after them."""
+        old = '[story]\ntitle = "a"\n\n[[events]]\nid = "e1"\nsummary = """one\ntwo"""  # a note\n'
+        new = format_text(old)
+        assert new.endswith('two"""  # a note\n')
+        assert format_text(new) == new
+
+    def test_comment_after_multiline_string_ending_in_newline(self) -> None:
+        """The closing quotes on their own line keep the comment too."""
+        old = '[[events]]\nid = "e1"\nsummary = """\none\n"""  # a note\n'
+        assert format_text(old) == old
+
+    @pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+    def test_line_separators_inside_strings(self, char: str) -> None:
+        """Only LF and CRLF end a TOML line; U+2028 and the like in a title are text."""
+        old = f'# a comment\n[story]\ntitle = "Light{char}house"  # working title\n'
+        assert format_text(old) == old
+
+    def test_crlf_file_with_comments(self) -> None:
+        """A CRLF file with comments is read line by line like an LF one."""
+        old = '# a comment\r\n[story]\r\ntitle = "Lighthouse"  # working\r\n'
+        assert format_text(old) == old.replace("\r\n", "\n")
+
     def test_orphan_goes_above_its_table(self) -> None:
         """A comment on a key the canonical form drops is kept above its table."""
         old = '[[works]]\nid = "a"\nkind = "other"  # the default\n'

@@ -10,6 +10,9 @@ from plotline._check import Config, check
 from plotline._model import Claim, Constraint, Entity, Event, Release, Source, Story, Work
 from strategies_io import stories
 
+NFC = "caf\u00e9"  # café, é precomposed
+NFD = "cafe\u0301"  # café, e and a combining acute accent
+
 
 def findings(story: Story, code: str, **kw: Any) -> list[Any]:
     """The active findings of one rule."""
@@ -29,6 +32,40 @@ class TestDuplicateId:
     def test_ids_are_namespaced_by_kind(self) -> None:
         """An event and an entity may share an id."""
         story = Story(events=[Event("x")], entities=[Entity("x")])
+        assert findings(story, "PL101") == []
+
+    def test_nfc_twins_fire(self) -> None:
+        """Two ids that are one after NFC normalisation, not as written, are a finding."""
+        story = Story(entities=[Entity(NFC), Entity(NFD)])
+        (finding,) = findings(story, "PL101")
+        assert finding.subjects == (NFD,)
+        assert "'cafe\\u0301'" in finding.message
+        assert "'caf\\xe9'" in finding.message
+        assert "other Unicode code points" in finding.message
+        assert len(finding.related) == 1
+
+    def test_singleton_twin_of_an_ascii_id(self) -> None:
+        """The Kelvin sign is K after NFC: its id is the ASCII one's twin."""
+        story = Story(works=[Work("Kent"), Work("\u212aent")])
+        (finding,) = findings(story, "PL101")
+        assert finding.subjects == ("\u212aent",)
+
+    def test_twins_are_namespaced_by_kind(self) -> None:
+        """An event and an entity may be NFC twins, as they may share an id."""
+        story = Story(entities=[Entity(NFC)], events=[Event(NFD)])
+        assert findings(story, "PL101") == []
+
+    def test_exact_duplicate_of_a_twin_is_one_finding_each(self) -> None:
+        """A third record spelt like the second is its duplicate, not a second twin."""
+        story = Story(events=[Event(NFC), Event(NFD), Event(NFD, title="again")])
+        messages = [finding.message for finding in findings(story, "PL101")]
+        assert len(messages) == 2
+        assert sum("already used" in message for message in messages) == 1
+        assert sum("code points" in message for message in messages) == 1
+
+    def test_same_spelling_twice_is_not_a_twin(self) -> None:
+        """Non-ASCII ids written alike are not twins (only duplicates if repeated)."""
+        story = Story(entities=[Entity(NFC), Entity("cafés")])
         assert findings(story, "PL101") == []
 
 
@@ -75,6 +112,33 @@ class TestUnknownReference:
         )
         (finding,) = findings(story, "PL102")
         assert "unknown record 's9' in `subject`" in finding.message
+
+    def test_nfc_twin_is_suggested(self) -> None:
+        """A reference spelt in the other Unicode form suggests its twin, naming both forms."""
+        story = Story(
+            entities=[Entity(NFC), Entity("cafe-owner")],
+            events=[Event("x", participants={NFD: "present"})],
+        )
+        (finding,) = findings(story, "PL102")
+        assert f"did you mean '{NFC}'? it is written 'caf\\xe9'" in finding.message
+        assert "the reference 'cafe\\u0301'" in finding.message
+
+    def test_nfc_twin_beats_a_closer_looking_id(self) -> None:
+        """The twin is suggested even when difflib would prefer another id."""
+        twin = "\u212a"  # the Kelvin sign, K after NFC
+        story = Story(works=[Work(twin), Work("k")], events=[Event("x", told_in="K")])
+        (finding,) = findings(story, "PL102")
+        assert f"did you mean '{twin}'?" in finding.message
+
+    def test_claim_subject_twin_is_suggested(self) -> None:
+        """A claim's subject in the other spelling suggests the record."""
+        story = Story(
+            sources=[Source("wiki")],
+            entities=[Entity(NFC)],
+            claims=[Claim(NFD, "name", "Café", "wiki")],
+        )
+        (finding,) = findings(story, "PL102")
+        assert f"did you mean '{NFC}'?" in finding.message
 
     def test_all_known_is_fine(self) -> None:
         """Known references are fine."""

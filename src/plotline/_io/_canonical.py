@@ -87,6 +87,7 @@ class _Line:
     anchor: _Anchor | None  # the key or header the line belongs to
     comment: str | None  # the comment text, '#' included
     alone: bool  # the line starts a key or header (not the continuation of a value)
+    open: bool = False  # the line ends inside a multi-line string: no comment can follow it
 
 
 def carry_comments(old: str, new: str) -> str:
@@ -118,8 +119,8 @@ def carry_comments(old: str, new: str) -> str:
     if not leading and not trailing and not pending:
         return new
 
-    new_lines = new.splitlines()
-    anchors = [line.anchor for line in _scan(new)]
+    scanned = list(_scan(new))
+    anchors = [line.anchor for line in scanned]
     present = {anchor for anchor in anchors if anchor is not None}
     for gone in [a for a in (*leading, *trailing) if a not in present]:
         moved = leading.pop(gone, []) + trailing.pop(gone, [])
@@ -130,12 +131,13 @@ def carry_comments(old: str, new: str) -> str:
             pending[:0] = moved
 
     out: list[str] = []
-    for text, anchor in zip(new_lines, anchors, strict=True):
+    for text, line in zip(_lines(new), scanned, strict=True):
         written = text
-        if anchor is not None:
-            out.extend(leading.pop(anchor, ()))
-            if anchor in trailing:
-                written = "  ".join((text, *trailing.pop(anchor)))
+        if line.anchor is not None:
+            out.extend(leading.pop(line.anchor, ()))
+            # A comment can end only a line that does not end inside a multi-line string.
+            if line.anchor in trailing and not line.open:
+                written = "  ".join((text, *trailing.pop(line.anchor)))
         out.append(written)
     out.extend(pending)
     return "\n".join(out) + "\n"
@@ -151,7 +153,7 @@ def _scan(text: str) -> Iterator[_Line]:
     index = 0
     depth = 0  # open brackets of a value spanning lines
     multiline: str | None = None  # the closing quotes of an open multi-line string
-    for raw in text.splitlines():
+    for raw in _lines(text):
         stripped = raw.strip()
         if multiline is None and depth == 0:
             if not stripped or stripped.startswith("#"):
@@ -167,11 +169,23 @@ def _scan(text: str) -> Iterator[_Line]:
             else:
                 anchor = (table, index, stripped.split("=", 1)[0].strip())
             comment, multiline, depth = _tail(raw, None, 0)
-            yield _Line(anchor, comment, True)
+            yield _Line(anchor, comment, True, multiline is not None)
             continue
         # The continuation of a value spanning lines: its comments stay with its key.
         comment, multiline, depth = _tail(raw, multiline, depth)
-        yield _Line(anchor, comment, False)
+        yield _Line(anchor, comment, False, multiline is not None)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of TOML ``text``, split only where TOML ends a line.
+
+    TOML's newline is LF or CRLF; ``str.splitlines`` would also split at U+2028,
+    U+0085 and the like, which a string may hold as they are.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _tail(line: str, multiline: str | None, depth: int) -> tuple[str | None, str | None, int]:

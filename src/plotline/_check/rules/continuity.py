@@ -77,7 +77,7 @@ def acts_after_death(ctx: Context) -> Iterator[Hit]:
     Good (a ghost)::
 
         [[events]]
-        id = "faraday-haunts-the-docks"
+        id = "faraday-at-the-docks"
         told_in = "s2e03"
         participants = { faraday = "ghost" }
     """

@@ -178,7 +178,7 @@ def telling_order_conflict(ctx: Context) -> Iterator[Hit]:
         kind = "episode"
         number = 4
 
-    Good (a sparse list of chapters: the novel declares no count)::
+    Good (on its own: a sparse list of chapters, the novel declares no count)::
 
         [[works]]
         id = "book-1"

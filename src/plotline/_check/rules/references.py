@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, Any, Final
 
 from plotline._model import (
@@ -33,7 +34,11 @@ def duplicate_id(ctx: Context) -> Iterator[Hit]:
     An id is how every other record points at this one: with two records under
     one id, references silently go to the first and the second is lost to
     every rule that looks it up. Ids are namespaced by kind: an event and an
-    entity may share an id, two events may not.
+    entity may share an id, two events may not. Two ids that look the same
+    but are written with other code points (``café`` precomposed in one
+    place, ``e`` and a combining accent in another: the same after Unicode
+    NFC normalisation) are a finding too, since references in one spelling
+    miss the record in the other.
 
     Bad::
 
@@ -67,6 +72,59 @@ def duplicate_id(ctx: Context) -> Iterator[Hit]:
             subjects=[second],
             related=[ctx.related(f"the first {kind} '{first.id}'", first, "id")],
         )
+    for first, second in _twins(ctx):
+        kind = ctx.kind(second)
+        yield ctx.finding(
+            f"{kind} id '{second.id}' ({second.id!a}) is {kind} '{first.id}' "
+            f"({first.id!a}) written with other Unicode code points; spell both alike "
+            "(references in one spelling miss the other record)",
+            at=second,
+            field="id",
+            subjects=[second],
+            related=[ctx.related(f"the {kind} '{first.id}' spelt the other way", first, "id")],
+        )
+
+
+def _twins(ctx: Context) -> Iterator[tuple[Any, Any]]:
+    """Each record whose id equals an earlier one of its kind after NFC, but not as written.
+
+    Exact duplicates are left to :meth:`Story.duplicates`.
+    """
+    story = ctx.story
+    kinds = (
+        story.sources,
+        story.works,
+        story.releases,
+        story.entities,
+        story.threads,
+        story.arcs,
+        story.events,
+        story.constraints,
+        story.claims,
+    )
+    for records in kinds:
+        ids = [record.id for record in records if record.id is not None]
+        if all(id_.isascii() for id_ in ids):  # ASCII is its own NFC: no twins possible
+            continue
+        first: dict[str, Any] = {}
+        spellings: set[str] = set()
+        for record in records:
+            if record.id is None:
+                continue
+            key = unicodedata.normalize("NFC", record.id)
+            earlier = first.setdefault(key, record)
+            if earlier.id != record.id and record.id not in spellings:
+                yield earlier, record
+            spellings.add(record.id)
+
+
+def _twin(target: str, names: list[str]) -> str | None:
+    """The one of ``names`` that is ``target`` after NFC normalisation, written otherwise."""
+    key = unicodedata.normalize("NFC", target)
+    for name in names:
+        if name != target and unicodedata.normalize("NFC", name) == key:
+            return name
+    return None
 
 
 # PL102 unknown-reference
@@ -81,7 +139,8 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
     ``subject`` of every claim (which may name a record of any kind). A
     constraint's ``before`` and ``after`` name an event or a work (a work
     stands for the span of the present-mode events told in it), so they are
-    findings only when they name neither.
+    findings only when they name neither. An id that is a record's id written
+    with other Unicode code points (NFC twins) is suggested first.
 
     Bad::
 
@@ -91,6 +150,7 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
         participants = { sara = "present" }
 
         [[constraints]]
+        id = "killed-before-season-2"
         before = "monica-killed"
         after = "season-2"
 
@@ -102,6 +162,7 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
         participants = { sarah = "present" }
 
         [[constraints]]
+        id = "killed-before-season-2"
         before = "monica-killed"
         after = "s2"    # a work: every present-mode event told in season 2
     """
@@ -121,7 +182,7 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
                 names = [*story.event_index, *story.work_index]
             else:
                 names = list(indexes[kind])
-            hints[kind, target] = did_you_mean(target, names)
+            hints[kind, target] = _twin(target, names) or did_you_mean(target, names)
         yield _unknown(ctx, record, field, target, kind=kind, hint=hints[kind, target])
     # A claim's subject may be a record of any kind: look in each index, and among the
     # ids of the kinds that have no index (releases, constraints, claims) only if need be.
@@ -140,7 +201,10 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
             others = {record.id for record in unindexed if record.id is not None}
         if subject not in others:
             if ("record", subject) not in hints:
-                hints["record", subject] = did_you_mean(subject, list(ctx.records_by_id))
+                everything = list(ctx.records_by_id)
+                hints["record", subject] = _twin(subject, everything) or did_you_mean(
+                    subject, everything
+                )
             hint = hints["record", subject]
             yield _unknown(ctx, claim, "subject", subject, kind="record", hint=hint)
 
@@ -179,6 +243,8 @@ def _unknown(
     hint: str | None,
 ) -> Hit:
     suggestion = f" (did you mean '{hint}'?)" if hint else ""
+    if hint and unicodedata.normalize("NFC", hint) == unicodedata.normalize("NFC", target):
+        suggestion = f" (did you mean '{hint}'? it is written {hint!a}, the reference {target!a})"
     owner = ctx.kind(record)
     name = f" '{record.id}'" if record.id is not None else ""
     if kind == "event or work":

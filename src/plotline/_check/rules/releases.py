@@ -264,15 +264,15 @@ def count_mismatch(ctx: Context) -> Iterator[Hit]:
         [[works]]
         id = "s1"
         kind = "season"
-        episode_count = 15
-        # only 14 works have parent = "s1"
+        episode_count = 16
+        # only 15 works have parent = "s1"
 
     Good::
 
         [[works]]
         id = "s1"
         kind = "season"
-        episode_count = 14
+        episode_count = 15
     """
     for work in ctx.story.works:
         if work.episode_count is None:

@@ -442,6 +442,13 @@ def near_duplicate_name(ctx: Context) -> Iterator[Hit]:
     Good::
 
         [[entities]]
+        id = "herst"
+        name = "Detective Herst"
+        allow = ["PL602"]    # two detectives, and the story says so
+
+    Good (on its own: one detective, the other spelling an alias)::
+
+        [[entities]]
         id = "hurst"
         name = "Detective Hurst"
         aliases = ["Herst"]

@@ -44,7 +44,12 @@ def unresolved_thread(ctx: Context) -> Iterator[Hit]:
         [[threads]]
         id = "who-is-the-mask"
         title = "Who is behind the mask?"
-        # opened in s1e01, never resolved, no status
+
+        [[events]]
+        id = "the-mask-appears"
+        told_in = "s1e01"
+        opens = ["who-is-the-mask"]
+        # never resolved, and the thread has no status
 
     Good::
 
@@ -90,6 +95,10 @@ def thread_order(ctx: Context) -> Iterator[Hit]:
     cannot contain the plot that contains it.
 
     Bad::
+
+        [[threads]]
+        id = "monica-murder"
+        title = "Who killed Monica?"
 
         [[events]]
         id = "killer-unmasked"
@@ -211,7 +220,20 @@ def dormant_thread(ctx: Context) -> Iterator[Hit]:
 
     Bad::
 
-        # events of "sarah-secret" in s1e01 and s1e12, nothing between
+        [[threads]]
+        id = "sarah-secret"
+        title = "What is Sarah hiding?"
+
+        [[events]]
+        id = "sarah-gets-a-letter"
+        told_in = "s1e01"
+        opens = ["sarah-secret"]
+
+        [[events]]
+        id = "sarah-burns-the-letter"
+        told_in = "s1e12"
+        threads = ["sarah-secret"]
+        # nothing of the thread in s1e02 to s1e11
 
     Good::
 
