@@ -386,7 +386,7 @@ def _check_path(raw: str, settings: _Settings) -> _Outcome:
     from plotline._gc import collector_off
 
     path = Path(raw)
-    if not path.exists():
+    if not os.path.lexists(path):  # a link that loops or dangles exists: load says which
         return _Outcome(errors=(f"{raw}: no such file",))
     try:
         story = _load(path)
