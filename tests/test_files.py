@@ -262,3 +262,64 @@ class TestProjectConfig:
         story = tmp_path / "s.toml"
         story.write_text(STORY, encoding="utf-8")
         refused(cli(command, str(story)), fragment)
+
+
+class TestOutputIsNotTheInput:
+    """An output that names an input file, however spelled, is refused and nothing is written."""
+
+    @pytest.fixture
+    def story(self, tmp_path: Path) -> Path:
+        path = tmp_path / "story.toml"
+        path.write_text(STORY, encoding="utf-8")
+        return path
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["render", "{input}", "-o", "{output}", "--format", "dot"],
+            ["export", "{input}", "--to", "json", "-o", "{output}"],
+            ["check", "{input}", "--format", "json", "-o", "{output}"],
+        ],
+        ids=["render", "export", "check"],
+    )
+    @pytest.mark.parametrize("spelling", ["same", "dotted", "link", "absolute"])
+    def test_refused(self, argv: list[str], spelling: str, story: Path) -> None:
+        """``render story.toml -o story.toml`` overwrote the story with a picture."""
+        folder = story.parent
+        output = {
+            "same": str(story),
+            "dotted": str(folder / "." / ".." / folder.name / story.name),
+            "link": str(folder / "link.toml"),
+            "absolute": str(story.resolve()),
+        }[spelling]
+        if spelling == "link":
+            (folder / "link.toml").symlink_to(story.name)
+        before = listing(folder)
+        args = [part.format(input=story, output=output) for part in argv]
+        refused(cli(*args), "the output would replace the input file", "nothing was written")
+        assert story.read_text(encoding="utf-8") == STORY
+        assert listing(folder) == before
+
+    def test_import_onto_its_own_input(self, tmp_path: Path) -> None:
+        """``import story.csv -o`` a link to the CSV is refused too."""
+        csv = tmp_path / "events.csv"
+        csv.write_text(CSV, encoding="utf-8")
+        (tmp_path / "story.toml").symlink_to(csv.name)
+        refused(
+            cli("import", str(csv), "-o", str(tmp_path / "story.toml")),
+            "the output would replace the input file (the same file as",
+        )
+        assert csv.read_text(encoding="utf-8") == CSV
+
+    def test_output_inside_an_input_folder(self, story: Path) -> None:
+        """A folder input stands for its files: overwriting one of them is refused."""
+        refused(
+            cli("render", str(story.parent), "-o", str(story), "--format", "dot"),
+            "the output would replace the input file",
+        )
+
+    def test_other_outputs_are_written(self, story: Path) -> None:
+        """Another file, even beside the input, is written as before."""
+        out = story.parent / "story.dot"
+        assert cli("render", str(story), "-o", str(out), "--format", "dot")[0] == 0
+        assert out.read_text(encoding="utf-8").startswith("// plotline")

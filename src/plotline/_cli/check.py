@@ -41,6 +41,7 @@ from plotline._cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    overwritten_input,
     parse_codes,
     unknown_codes,
 )
@@ -224,6 +225,10 @@ def check_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     if unknown:
         for line in unknown:
             stderr.write(f"plotline check: {line}\n")
+        return EXIT_USAGE
+    clash = overwritten_input(args.output, args.paths) if args.output else None
+    if clash is not None:
+        stderr.write(f"plotline check: {clash}\n")
         return EXIT_USAGE
 
     modules = _rule_modules(catalog)
