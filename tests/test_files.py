@@ -9,6 +9,7 @@ lost file. Inputs that could hang run in a subprocess with a timeout.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import subprocess
@@ -18,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from plotline import load
+from plotline._atomic import atomic_write
 from plotline._io._limits import read_limited
 from plotline.cli import run
-from plotline.exceptions import LoadError, Problem
+from plotline.exceptions import LoadError, Problem, WriteError
 
 STORY = '[story]\ntitle = "Files"\n\n[[events]]\nid = "a"\nwhen = "2020-01"\n'
 CSV = "id,title,when\na,The start,2020-01\n"
@@ -323,3 +325,87 @@ class TestOutputIsNotTheInput:
         out = story.parent / "story.dot"
         assert cli("render", str(story), "-o", str(out), "--format", "dot")[0] == 0
         assert out.read_text(encoding="utf-8").startswith("// plotline")
+
+
+class TestMessages:
+    """Messages that say what really happened."""
+
+    def test_fraction_of_a_second_is_not_a_year(self, tmp_path: Path) -> None:
+        """Ten digits of fraction were reported as 'years beyond ±999999999'."""
+        path = tmp_path / "s.toml"
+        path.write_text('[[events]]\nid = "a"\nwhen = "2020-01-01T00:00:00.1234567890"\n')
+        err = refused(cli("check", str(path)), "fractions of a second are not supported")
+        assert "years beyond" not in err
+        assert "write '2020-01-01T00:00:00'" in err
+
+    def test_ten_digit_year_is_still_a_year(self, tmp_path: Path) -> None:
+        """The year message stays for a year of ten digits."""
+        path = tmp_path / "s.toml"
+        path.write_text('[[events]]\nid = "a"\nwhen = "1234567890-01"\n')
+        refused(cli("check", str(path)), "years beyond ±999999999 are not supported")
+
+    @pytest.mark.parametrize("value", ["0", "-1", "ten"])
+    @pytest.mark.parametrize("option", ["--max-depth", "--max-file-size"])
+    def test_limit_of_zero_is_a_usage_error(self, option: str, value: str, tmp_path: Path) -> None:
+        """``--max-depth 0`` was silently ignored (the default applied)."""
+        path = tmp_path / "s.toml"
+        path.write_text(STORY, encoding="utf-8")
+        refused(
+            cli(option, value, "check", str(path)),
+            f"argument {option}: {value!r} is not a limit: give a whole number of at least 1",
+        )
+
+    def test_full_disk_names_the_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """ENOSPC came out as 'No space left on device', without saying which file."""
+        story = tmp_path / "s.toml"
+        story.write_text(STORY, encoding="utf-8")
+        out = tmp_path / "out.dot"
+
+        def full(handle: int) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(os, "fsync", full)
+        for argv in (
+            ["render", str(story), "-o", str(out), "--format", "dot"],
+            ["export", str(story), "--to", "json", "-o", str(out)],
+            ["check", str(story), "-o", str(out)],
+        ):
+            err = refused(cli(*argv), f"{out}: could not write it: no space left on device")
+            assert f"{out}: {out}" not in err
+        assert listing(tmp_path) == ["s.toml"]
+
+    def test_full_disk_error_keeps_its_errno(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The WriteError says the file and keeps the system's errno for callers."""
+
+        def full(handle: int) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(os, "fsync", full)
+        with pytest.raises(WriteError) as caught:
+            atomic_write(tmp_path / "x.toml", "x")
+        assert caught.value.errno == errno.ENOSPC
+        assert str(caught.value).startswith(f"{tmp_path / 'x.toml'}: could not write it")
+
+    @pytest.mark.parametrize(
+        ("text", "fragment"),
+        [
+            ("events:\n  - id: a\n    when: 1:30\n", "'1:30' is not a date"),
+            ("events:\n  - id: a\n    when: 1:30:00.5\n", "'1:30:00.5' is not a date"),
+        ],
+    )
+    def test_yaml_base_60_is_not_a_number(self, text: str, fragment: str, tmp_path: Path) -> None:
+        """YAML 1.1 read ``1:30`` as 90: the event was dated to the year 90 without a word."""
+        path = tmp_path / "s.yaml"
+        path.write_text(text, encoding="utf-8")
+        refused(cli("check", str(path)), f"{path}:3:", fragment)
+
+    def test_yaml_base_60_title_is_its_text(self, tmp_path: Path) -> None:
+        """A title written ``1:30`` is the text 1:30."""
+        from plotline import loads
+
+        story = loads("events:\n  - id: a\n    title: 1:30\n    summary: -1:00\n", format="yaml")
+        assert (story.events[0].title, story.events[0].summary) == ("1:30", "-1:00")

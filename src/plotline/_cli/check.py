@@ -275,7 +275,9 @@ def check_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
             try:
                 atomic_write(args.output, text)  # a failed write leaves the old report whole
             except OSError as error:
-                stderr.write(f"{args.output}: {_describe(error)}\n")
+                described = _describe(error)
+                located = described.startswith(f"{args.output}:")  # a WriteError names it
+                stderr.write(f"{described if located else f'{args.output}: {described}'}\n")
                 return EXIT_USAGE
         else:
             color = args.format == "text" and use_color(stdout)
