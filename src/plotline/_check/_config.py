@@ -177,7 +177,7 @@ def _shown(value: object) -> str:
     """A value from a file, as written, cut short if it is long.
 
     >>> _shown(1), _shown("x" * 100)
-    ('1', "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…")
+    ('1', "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxx…")
     """
     text = repr(value)
     return text if len(text) <= 40 else f"{text[:30]}…"
