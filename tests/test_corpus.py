@@ -25,6 +25,7 @@ CORPUS = Path(__file__).parent / "corpus"
 EXPECTED: dict[str, tuple[int, str]] = {
     "bom.toml": (1, "bom.toml:11:1: PL102 error"),
     "date-february-30.toml": (2, "February 2018 has 28 days"),
+    "date-fraction-ten-digits.toml": (2, ":4:1: '2020-01-01T00:00:00.1234567890' is not a time"),
     "date-month-13.yaml": (2, "there is no month 13"),
     "date-toml-native-invalid.toml": (2, "Invalid date or datetime"),
     "date-year-too-large.toml": (2, "years beyond ±999999999 are not supported"),
@@ -70,6 +71,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "yaml-python-name.yaml": (2, "the tag !!python/name:os.system is not allowed"),
     "yaml-python-object.yaml": (2, "the tag !!python/object/apply:os.system is not allowed"),
     "yaml-recursive-alias.yaml": (2, "an alias refers to a value that contains it"),
+    "yaml-sexagesimal.yaml": (2, ":4:5: '1:30' is not a date"),
     # A file with nothing in it is refused (a placeholder left behind, a failed save);
     # an explicit empty mapping is an empty story, written on purpose.
     "empty.toml": (2, "the file is empty"),
@@ -158,6 +160,25 @@ class TestMadeInputs:
         path = tmp_path / "story.toml"
         path.mkdir()
         _assert_clean(path, _check(path), 2, "no story files")
+
+    @pytest.mark.parametrize("kind", ["fifo", "link-to-dev-zero", "link-loop"])
+    def test_not_a_regular_file(self, kind: str, tmp_path: Path) -> None:
+        """A FIFO (which hung), a link to a device (which never ended) and a link loop."""
+        path = tmp_path / "story.toml"
+        if kind == "fifo":
+            if not hasattr(os, "mkfifo"):
+                pytest.skip("no FIFOs on this system")
+            os.mkfifo(path)
+            fragment = ":1:1: not a regular file: it is a FIFO"
+        elif kind == "link-to-dev-zero":
+            if not os.path.exists("/dev/zero"):
+                pytest.skip("no /dev/zero")
+            path.symlink_to("/dev/zero")
+            fragment = ":1:1: not a regular file: it is a character device"
+        else:
+            path.symlink_to(path.name)
+            fragment = ":1:1: the path is a loop of symbolic links"
+        _assert_clean(path, _subprocess(["check", str(path)]), 2, fragment)
 
     def test_50_mb_file(self, tmp_path: Path) -> None:
         """A 50 MB file is read (or refused) without a hang; a syntax error at its end is found."""

@@ -88,6 +88,36 @@ def atomic_write(
     """
     target = writable_target(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        _replace(target, payload, expected, Path(path))
+    except WriteError:
+        raise
+    except OSError as error:  # a full disk, a read-only folder: say which file it was
+        raise _write_failed(Path(path), target, error) from error
+    return target
+
+
+def _write_failed(given: Path, target: Path, error: OSError) -> WriteError:
+    """A :class:`WriteError` naming the file that could not be written, with the system's reason.
+
+    >>> error = _write_failed(Path("out.svg"), Path("out.svg"), OSError(28, "No space left"))
+    >>> print(error)
+    out.svg: could not write it: no space left; the old file, if any, is as it was
+    >>> error.errno
+    28
+    """
+    reason = error.strerror or str(error)
+    reason = reason[:1].lower() + reason[1:]
+    where = "" if target == given else f" (the target of the link, {target})"
+    failed = WriteError(
+        given, f"could not write it{where}: {reason}; the old file, if any, is as it was"
+    )
+    failed.errno = error.errno  # callers that look at the cause (ENOSPC, EACCES) still can
+    return failed
+
+
+def _replace(target: Path, payload: bytes, expected: bytes | None, given: Path) -> None:
+    """Write ``payload`` beside ``target``, sync it and rename it over ``target``."""
     mode = _mode(target)
     folder = target.parent
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -102,7 +132,7 @@ def atomic_write(
             os.fsync(stream.fileno())
         if expected is not None and _current(target) != expected:
             raise WriteError(
-                Path(path), "the file changed while plotline worked on it; nothing was written"
+                given, "the file changed while plotline worked on it; nothing was written"
             )
         os.replace(temporary, target)
     except BaseException:
@@ -110,7 +140,6 @@ def atomic_write(
             os.unlink(temporary)
         raise
     _sync_folder(folder)
-    return target
 
 
 def _current(target: Path) -> bytes | None:

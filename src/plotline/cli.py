@@ -43,6 +43,26 @@ class _UsageError(Exception):
     pass
 
 
+def _positive(text: str) -> int:
+    """A limit given on the command line: a whole number of at least 1.
+
+    >>> _positive("100")
+    100
+    >>> _positive("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '0' is not a limit: give a whole number of at least 1
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"{text!r} is not a limit: give a whole number of at least 1"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def _parser() -> _Parser:
     from plotline._cli import check, export, fmt, import_, render, rules, schema, show
 
@@ -53,13 +73,13 @@ def _parser() -> _Parser:
     parser.add_argument("--version", action="version", version=f"plotline {__version__}")
     parser.add_argument(
         "--max-file-size",
-        type=int,
+        type=_positive,
         metavar="BYTES",
         help="refuse story files larger than this (default 256 MiB; env PLOTLINE_MAX_FILE_SIZE)",
     )
     parser.add_argument(
         "--max-depth",
-        type=int,
+        type=_positive,
         metavar="N",
         help="refuse values nested deeper than this (default 100; env PLOTLINE_MAX_DEPTH)",
     )

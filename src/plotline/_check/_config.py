@@ -43,7 +43,8 @@ from typing import Any
 
 import attrs
 
-from plotline.exceptions import ConfigError
+from plotline._io._limits import decode_utf8, read_limited
+from plotline.exceptions import ConfigError, Problem
 
 __all__ = [
     "Config",
@@ -135,8 +136,9 @@ def find_project_config(start: Path | str) -> Config:
     ``start`` is a story file or a directory. The walk stops at the first
     ``pyproject.toml`` found, whether or not it has a ``[tool.plotline]`` table
     (a project without one uses the defaults). Without any, the result is an
-    empty :class:`Config`. A ``pyproject.toml`` that is not valid TOML raises
-    :class:`ConfigError`.
+    empty :class:`Config`. A ``pyproject.toml`` that cannot be read (not UTF-8,
+    over the size limit), is not valid TOML, or whose ``tool`` or
+    ``tool.plotline`` is not a table raises :class:`ConfigError` naming it.
     """
     path = Path(start).absolute()
     if not path.is_dir():
@@ -145,17 +147,40 @@ def find_project_config(start: Path | str) -> Config:
         candidate = folder / "pyproject.toml"
         if not candidate.is_file():
             continue
-        try:
-            data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as error:
-            msg = f"{candidate}: not valid TOML ({error})"
-            raise ConfigError(msg) from error
-        table = data.get("tool", {}).get("plotline", {})
-        if not isinstance(table, Mapping):
-            msg = f"{candidate}: [tool.plotline] must be a table"
-            raise ConfigError(msg)
-        return Config.from_table(table, path=candidate)
+        return Config.from_table(_project_table(candidate), path=candidate)
     return Config()
+
+
+def _project_table(candidate: Path) -> Mapping[str, Any]:
+    """The ``[tool.plotline]`` table of the ``pyproject.toml`` at ``candidate`` (empty if none)."""
+    data = read_limited(str(candidate))
+    text = decode_utf8(data, str(candidate)) if isinstance(data, bytes) else data
+    if isinstance(text, Problem):
+        raise ConfigError(str(text))
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        msg = f"{candidate}: not valid TOML ({error})"
+        raise ConfigError(msg) from error
+    tool = document.get("tool", {})
+    if not isinstance(tool, Mapping):
+        msg = f"{candidate}: 'tool' must be a table (of [tool.plotline]…), not {_shown(tool)}"
+        raise ConfigError(msg)
+    table = tool.get("plotline", {})
+    if not isinstance(table, Mapping):
+        msg = f"{candidate}: [tool.plotline] must be a table, not {_shown(table)}"
+        raise ConfigError(msg)
+    return table
+
+
+def _shown(value: object) -> str:
+    """A value from a file, as written, cut short if it is long.
+
+    >>> _shown(1), _shown("x" * 100)
+    ('1', "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxx…")
+    """
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:30]}…"
 
 
 def matches(code: str, prefixes: Iterable[str]) -> bool:

@@ -30,6 +30,7 @@ __all__ = [
     "EXIT_USAGE",
     "counted",
     "load_story",
+    "overwritten_input",
     "parse_codes",
     "split_ids",
     "unknown_codes",
@@ -91,6 +92,37 @@ def load_story(path: str | os.PathLike[str]) -> Story:
 
     with frozen_when_done():
         return load(path)
+
+
+def overwritten_input(
+    output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
+) -> str | None:
+    """Describe how writing ``output`` would replace one of ``inputs``; ``None`` if it would not.
+
+    Files are compared, not names (:func:`os.path.samestat`), so a link to an
+    input or another spelling of its path is caught; a folder among the inputs
+    stands for the story files in it.
+    """
+    from plotline._io import story_files
+
+    try:
+        target = os.stat(output)
+    except OSError:
+        return None  # nothing there yet, or unreachable: the writer says why
+    for raw in inputs:
+        name = os.fspath(raw)
+        for file in story_files(name) if os.path.isdir(name) else [name]:
+            try:
+                same = os.path.samestat(target, os.stat(file))
+            except OSError:
+                continue
+            if same:
+                shown = "" if os.fspath(output) == file else f" (the same file as {file})"
+                return (
+                    f"{os.fspath(output)}: the output would replace the input file{shown}; "
+                    "nothing was written (name another file with -o)"
+                )
+    return None
 
 
 def counted(count: int, noun: str) -> str:

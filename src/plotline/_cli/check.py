@@ -41,6 +41,7 @@ from plotline._cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    overwritten_input,
     parse_codes,
     unknown_codes,
 )
@@ -225,6 +226,10 @@ def check_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
         for line in unknown:
             stderr.write(f"plotline check: {line}\n")
         return EXIT_USAGE
+    clash = overwritten_input(args.output, args.paths) if args.output else None
+    if clash is not None:
+        stderr.write(f"plotline check: {clash}\n")
+        return EXIT_USAGE
 
     modules = _rule_modules(catalog)
     settings = _Settings(
@@ -270,7 +275,9 @@ def check_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
             try:
                 atomic_write(args.output, text)  # a failed write leaves the old report whole
             except OSError as error:
-                stderr.write(f"{args.output}: {_describe(error)}\n")
+                described = _describe(error)
+                located = described.startswith(f"{args.output}:")  # a WriteError names it
+                stderr.write(f"{described if located else f'{args.output}: {described}'}\n")
                 return EXIT_USAGE
         else:
             color = args.format == "text" and use_color(stdout)
@@ -386,7 +393,7 @@ def _check_path(raw: str, settings: _Settings) -> _Outcome:
     from plotline._gc import collector_off
 
     path = Path(raw)
-    if not path.exists():
+    if not os.path.lexists(path):  # a link that loops or dangles exists: load says which
         return _Outcome(errors=(f"{raw}: no such file",))
     try:
         story = _load(path)

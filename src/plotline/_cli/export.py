@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from plotline._atomic import atomic_write
-from plotline._cli._common import EXIT_OK, EXIT_USAGE, load_story
+from plotline._cli._common import EXIT_OK, EXIT_USAGE, load_story, overwritten_input
 from plotline.exceptions import ExportError
 from plotline.exporters import FORMATS, export
 
@@ -37,6 +37,10 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
 
 def export_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``plotline export``; return the exit status."""
+    clash = overwritten_input(args.output, [args.path]) if args.output else None
+    if clash is not None:
+        stderr.write(f"plotline export: {clash}\n")
+        return EXIT_USAGE
     story = load_story(args.path)
     try:
         text = export(story, args.to_format)

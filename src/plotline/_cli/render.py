@@ -14,7 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plotline._cli._common import EXIT_OK, EXIT_USAGE, counted, split_ids, write_problems
+from plotline._cli._common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    counted,
+    overwritten_input,
+    split_ids,
+    write_problems,
+)
 from plotline.exceptions import LoadError, PlotlineError
 
 if TYPE_CHECKING:
@@ -114,6 +121,10 @@ def render_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
             return EXIT_USAGE
     if output is None and fmt not in _TEXT_FORMATS:
         stderr.write(f"plotline render: {fmt} is not text; write it to a file with -o FILE\n")
+        return EXIT_USAGE
+    clash = overwritten_input(output, [args.path]) if output is not None else None
+    if clash is not None:
+        stderr.write(f"plotline render: {clash}\n")
         return EXIT_USAGE
 
     path = Path(args.path)

@@ -38,7 +38,7 @@ from plotline._atomic import atomic_write
 from plotline._io._dump import dumps_json, dumps_toml, dumps_yaml, unstructure
 from plotline._io._formats import FORMATS, SUFFIXES, check_format, story_format, suffix_error
 from plotline._io._json import parse_json
-from plotline._io._limits import check_depth, check_size, number_problem
+from plotline._io._limits import check_depth, decode_utf8, number_problem, read_limited
 from plotline._io._schema import story_schema
 from plotline._io._structure import Part, assemble, new_cache, read_document
 from plotline._io._toml import parse_toml
@@ -50,7 +50,16 @@ if TYPE_CHECKING:
     from plotline._io._structure import _Cache
     from plotline._model import Story
 
-__all__ = ["FORMATS", "dump", "dumps", "load", "loads", "story_files", "story_schema"]
+__all__ = [
+    "FORMATS",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "read_story_bytes",
+    "story_files",
+    "story_schema",
+]
 
 
 def _format_of(path: str, format: str | None) -> str | None:
@@ -144,17 +153,22 @@ def loads(text: str, *, format: str = "toml", file: str | None = None) -> Story:
     return _finish([part], problems)
 
 
-def _decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, Problem(
-            f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} cannot start a character",
-            Location(file, line, column),
-            "save it as UTF-8",
-        )
+def read_story_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of one story file, checked as :func:`load` checks them, before any parsing.
+
+    Raise :class:`~plotline.exceptions.LoadError` for a path that is not a
+    regular file, a file over the size limit and text that is not UTF-8 (at
+    the line and column of the first bad byte); :class:`OSError` when the file
+    cannot be read at all.
+    """
+    file = os.fspath(path)
+    data = read_limited(file)
+    if isinstance(data, Problem):
+        raise LoadError([data])
+    text = decode_utf8(data, file)
+    if isinstance(text, Problem):
+        raise LoadError([text])
+    return data
 
 
 def story_files(folder: str, format: str | None = None) -> list[str]:
@@ -214,17 +228,14 @@ def _load_files(files: list[str], format: str | None) -> Story:
                 )
             )
             continue
-        with open(file, "rb") as handle:
-            too_large = check_size(os.fstat(handle.fileno()).st_size, file)
-            if too_large is not None:
-                problems.append(too_large)
-                continue
-            data = handle.read()
-        text, problem = _decode(data, file)
+        data = read_limited(file)
+        if isinstance(data, Problem):  # not a regular file, too large, a loop of links
+            problems.append(data)
+            continue
+        text = decode_utf8(data, file)
         del data  # the bytes are not needed once decoded: a large file is not held twice
-        if text is None:
-            assert problem is not None
-            problems.append(problem)
+        if isinstance(text, Problem):
+            problems.append(text)
             continue
         parts.append(_read(text, kind, file, cache, problems))
     return _finish(parts, problems)

@@ -6,6 +6,9 @@ runs out of memory. So :func:`~plotline.load` refuses, with a
 :class:`~plotline.exceptions.LoadError` at a line and column:
 
 * a file larger than ``PLOTLINE_MAX_FILE_SIZE`` bytes (default 256 MiB), before reading it;
+  a file that grows while it is read is read no further than the limit (:func:`read_limited`);
+* a path that is not a regular file: a FIFO would hang the reader, and a
+  device such as ``/dev/zero`` (or a link to one) never ends;
 * arrays, tables or objects nested deeper than ``PLOTLINE_MAX_DEPTH`` levels
   (default 100; a story file needs about five).
 
@@ -15,8 +18,10 @@ Python to convert (see :func:`sys.get_int_max_str_digits`) is reported too.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import sys
 from typing import Final
 
@@ -27,10 +32,12 @@ from plotline.exceptions import Problem
 __all__ = [
     "check_depth",
     "check_size",
+    "decode_utf8",
     "depth_problem",
     "first_too_deep",
     "max_depth",
     "number_problem",
+    "read_limited",
     "toml_key_too_deep",
     "yaml_flow_too_deep",
 ]
@@ -75,11 +82,119 @@ def check_size(size: int, file: str) -> Problem | None:
     limit = max_file_size()
     if size <= limit:
         return None
+    return _too_large(f"{size:,} bytes, more than the limit of {limit:,}", file)
+
+
+def _too_large(detail: str, file: str) -> Problem:
     return Problem(
-        f"the file is too large: {size:,} bytes, more than the limit of {limit:,}",
+        f"the file is too large: {detail}",
         Location(file, 1, 1),
         "split the story into several files in a folder, or raise PLOTLINE_MAX_FILE_SIZE",
     )
+
+
+_NOT_REGULAR: Final = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO (a named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_CHUNK: Final = 1 << 20
+# Opening a FIFO for reading waits for a writer; O_NONBLOCK opens it at once, so
+# that fstat can refuse it. It changes nothing for a regular file.
+_OPEN_FLAGS: Final = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _not_regular(mode: int, file: str) -> Problem | None:
+    """A problem if ``mode`` is not a regular file's (links already followed)."""
+    for test, kind in _NOT_REGULAR:
+        if test(mode):
+            return Problem(
+                f"not a regular file: it is {kind}",
+                Location(file, 1, 1),
+                "copy the data into a regular file and name that",
+            )
+    if not stat.S_ISREG(mode):  # pragma: no cover - door, port, whiteout: other systems
+        return Problem("not a regular file", Location(file, 1, 1), "name a story file")
+    return None
+
+
+def decode_utf8(data: bytes, file: str) -> str | Problem:
+    r"""``data`` as text, or the problem at the line and column of its first byte that is not UTF-8.
+
+    >>> print(decode_utf8(b'title = "caf\xe9"\n', "s.toml"))  # doctest: +ELLIPSIS
+    s.toml:1:13: the file is not UTF-8 text: byte 0xe9 here is not part of a UTF-8 character ...
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return Problem(
+            f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} here is not part of "
+            "a UTF-8 character",
+            Location(file, line, column),
+            "re-save it as UTF-8",
+        )
+
+
+def read_limited(file: str) -> bytes | Problem:
+    """The bytes of the regular file ``file``, or the problem that keeps it from being read.
+
+    Links are followed; a FIFO, a device, a socket or a folder is refused
+    before it is opened (and again after, in case it was swapped in meanwhile),
+    so nothing waits on a pipe or reads a device that never ends. At most
+    ``PLOTLINE_MAX_FILE_SIZE`` + 1 bytes are read: a file that grows past the
+    limit while it is read is refused too. A loop of links is a problem; a
+    missing file or one without permission raises :class:`OSError`.
+
+    >>> import os, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> os.mkfifo(os.path.join(folder, "pipe.toml"))
+    >>> print(read_limited(os.path.join(folder, "pipe.toml")))  # doctest: +ELLIPSIS
+    /...pipe.toml:1:1: not a regular file: it is a FIFO (a named pipe) (copy the data ...)
+    """
+    location = Location(file, 1, 1)
+    try:
+        info = os.stat(file)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        return Problem(
+            "the path is a loop of symbolic links: it names no file",
+            location,
+            "point the link at a story file, or remove it",
+        )
+    problem = _not_regular(info.st_mode, file) or check_size(info.st_size, file)
+    if problem is not None:
+        return problem
+    limit = max_file_size()
+    handle = os.open(file, _OPEN_FLAGS)
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        problem = _not_regular(info.st_mode, file) or check_size(info.st_size, file)
+        if problem is not None:
+            return problem
+        wanted = info.st_size + 1  # one byte more than its size: did it grow meanwhile?
+        data = stream.read(wanted)
+        if len(data) < wanted:
+            return data
+        parts, total = [data], len(data)
+        while total <= limit:
+            chunk = stream.read(min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+    if total > limit:
+        return _too_large(f"it grew past the limit of {limit:,} bytes while it was read", file)
+    return b"".join(parts)
 
 
 def check_depth(text: str, format: str, file: str | None) -> Problem | None:

@@ -14,6 +14,8 @@ and ``when: 2021-03-04`` reaches the time parser as the text it is, never as
 a ``datetime.date``. And where a string is expected, a plain scalar that did
 resolve to a number or boolean (``title: 1984``) is read as the text written
 (:meth:`YamlDocument.scalar_text`), so nobody has to quote a title.
+YAML 1.1's base-60 numbers are not numbers here: ``when: 1:30`` is the text
+``"1:30"`` (which the time parser then refuses as a date), never the year 90.
 
 Only the resolvers that PyYAML's own (YAML 1.1) resolver also has are used,
 so ``yaml.safe_dump`` quotes every string that this loader would read as
@@ -241,8 +243,8 @@ class YamlDocument(Document):
 
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
         tag = node.tag
-        if tag in (_STR, _TIMESTAMP):
-            return node.value
+        if tag in (_STR, _TIMESTAMP) or (tag in (_INT, _FLOAT) and ":" in node.value):
+            return node.value  # '1:30' is YAML 1.1 base 60 (90): read it as the text written
         try:
             if tag == _NULL:
                 value: Any = None

@@ -235,7 +235,7 @@ def explain_instant(text: str, accepts: Accepts) -> TimeParseError:
         return TimeParseError(
             f"{text[:32]!r}... is not a date: it is far too long", text, _EXAMPLES
         )
-    if re.search(r"[0-9]{10}", text):
+    if re.search(r"(?<![0-9.,:])[0-9]{10}", text):  # not the digits of a fraction or a time
         return refuse(
             text,
             "a date",
