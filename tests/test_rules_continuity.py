@@ -880,3 +880,44 @@ class TestDestroyedMajorObject:
         """Seen in the first of the final three installments: kept; one before: dropped."""
         assert findings(dropped_story("s2e04"), "PL305") == []
         assert [f.code for f in findings(dropped_story("s2e03"), "PL305")] == ["PL305"]
+
+
+class TestUnrealLivesAndFlashbacks:
+    """Dated dreams kill nobody; a dated flashback never walks after a death."""
+
+    def test_dated_dreamt_death_kills_nobody(self) -> None:
+        """A dream of Faraday's death dated before a scene, or before his real death: quiet."""
+        story = Story(
+            works=season(4),
+            entities=[FARADAY],
+            events=[
+                ev("nightmare", "s1e01", "2019", mode="dream", participants={"faraday": "dies"}),
+                ev("docks", "s1e02", "2020", participants={"faraday": "present"}),
+                ev("real", "s1e03", "2021", participants={"faraday": "dies"}),
+            ],
+        )
+        assert codes(story) == []
+
+    def test_dated_vision_scene_after_death_is_fine(self) -> None:
+        """A vision showing the dead man, dated after his death, is no appearance."""
+        story = Story(
+            works=season(4),
+            entities=[FARADAY],
+            events=[
+                ev("dies", "s1e01", "2020", participants={"faraday": "dies"}),
+                ev("seen", "s1e03", "2021", mode="vision", participants={"faraday": "present"}),
+            ],
+        )
+        assert codes(story) == []
+
+    def test_flashback_dated_after_the_death_is_no_act_after_death(self) -> None:
+        """Flashbacks never fire PL301, even dated after the death (PL205 may say more)."""
+        story = Story(
+            works=season(4),
+            entities=[FARADAY],
+            events=[
+                ev("dies", "s1e01", "2020", participants={"faraday": "dies"}),
+                ev("later", "s1e03", "2021", mode="flashback", participants={"faraday": "present"}),
+            ],
+        )
+        assert findings(story, "PL301") == []

@@ -367,3 +367,24 @@ class TestFlashbackNotPastModes:
             ],
         )
         assert findings(story, "PL205") == []
+
+
+class TestConflictOptOuts:
+    """Each conflict's message names its own rule's opt-out."""
+
+    def test_cycle_names_pl201_and_infeasible_names_pl202(self) -> None:
+        """A cycle offers `allow = ["PL201"]`; dates that cannot hold offer PL202's."""
+        cycle = Story(
+            works=season(1),
+            events=[ev(x, "s1e01", mode="flashback") for x in "ab"],
+            constraints=[Constraint("a", "b"), Constraint("b", "a")],
+        )
+        (finding,) = findings(cycle, "PL201")
+        assert 'allow = ["PL201"]' in finding.message
+        dates = Story(
+            works=season(2),
+            events=[ev("death", "s1e01", "2019-03-01"), ev("funeral", "s1e02", "2020-03-10")],
+            constraints=[Constraint("death", "funeral", max_gap=Duration.parse("P1M"))],
+        )
+        (finding,) = findings(dates, "PL202")
+        assert 'allow = ["PL202"]' in finding.message

@@ -508,3 +508,8 @@ class TestNearDuplicateLongNames:
         """A swap of neighbours and a changed letter are two edits."""
         assert near("Alexandra Fitzgerald", "Alexandra Fitzgeadl")
         assert near("Alexandra Fitzgerald", "Alexnadra Fitzgereld")
+
+    def test_accents_decide_short_names(self) -> None:
+        """Zoë and ZOE are one name even under five letters, where no edit is allowed."""
+        assert near("Zoë", "ZOE")
+        assert near("Renée Noël", "Renee Noel")  # two accents: two edits, were they kept
