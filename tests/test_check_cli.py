@@ -274,9 +274,14 @@ class TestFormats:
     def test_machine_formats_never_coloured(
         self, project: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """``FORCE_COLOR`` does not touch json."""
+        """``FORCE_COLOR`` colours text, and none of the machine formats."""
         monkeypatch.setenv("FORCE_COLOR", "1")
         name = write(project, "dead.toml", DEAD_MAN_WALKING)
+        assert "\033[" in plotline("check", name).out  # the variable is in force
+        for format in ("json", "sarif", "junit", "github"):
+            out = plotline("check", name, "--format", format).out
+            assert "PL301" in out, format
+            assert "\033" not in out, format
         json.loads(plotline("check", name, "--format", "json").out)
 
 

@@ -384,6 +384,59 @@ class TestMermaid:
         assert escape_label("  ") == "#160;"
         assert escape_label("two\nlines") == "two lines"
 
+    def test_every_special_character_is_coded(self) -> None:
+        """Each character Mermaid reads as syntax is written as its entity code."""
+        specials = '#:;%<>&"`{}'
+        assert escape_label(specials) == "".join(f"#{ord(c)};" for c in specials)
+        assert escape_label("%% not a comment") == "#37;#37; not a comment"
+        assert escape_label("a : b") == "a #58; b"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Section 31",
+            "SECTION 31",
+            "section\tx",
+            "Title fight",
+            "TITLE x",
+            "timeline",
+            "Timelines",
+        ],
+    )
+    def test_keywords_are_coded_in_any_case(self, text: str) -> None:
+        """A label that would start with a keyword has its first letter coded."""
+        escaped = escape_label(text)
+        assert escaped.startswith(f"#{ord(text[0])};")
+        assert escaped[len(f"#{ord(text[0])};") :] == " ".join(text.split())[1:]
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Sections", "titles", "a section 3", "Timeless? no: timeline", "  ", "#58;", "x\ny"],
+    )
+    def test_mermaid_decodes_back_to_the_text(self, text: str) -> None:
+        """Decoding the entity codes, as Mermaid does, gives the text on one line."""
+        decoded = re.sub(r"#(\d+);", lambda m: chr(int(m[1])), escape_label(text))
+        assert decoded == (" ".join(text.split()) or "\xa0")
+
+    def test_hostile_titles_lex(self) -> None:
+        """Titles full of syntax still lex as one token each, in both grammars."""
+        hostile = 'Section 9: %%{init} #1; <b>"x"</b> & `y` {z}'
+        story = Story(
+            title=hostile,
+            works=[Work("w", title=hostile)],
+            events=[Event("e", title=hostile, told_in="w"), Event("f", title="timeline x")],
+        )
+        for rules in (_RULES_NEW, _RULES_OLD):
+            tokens = _lex_mermaid_timeline(export(story, "mermaid"), rules)
+            assert [kind for kind, _ in tokens] == [
+                "title",
+                "section",
+                "period",
+                "event",
+                "period",
+                "event",
+            ]
+
     @needs_data
     def test_imported_story(self) -> None:
         """A large imported story becomes a lexable diagram."""

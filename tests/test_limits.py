@@ -101,3 +101,77 @@ class TestYamlRepeats:
         )
         story = loads(text, format="yaml")
         assert all(event.threads == ("a", "b", "c") for event in story.events)
+
+
+_LIMIT = 10
+
+
+def _nested(format: str, levels: int) -> str:
+    """A story whose deepest value sits ``levels`` levels down, the top mapping counted."""
+    inner = levels - 1  # the top mapping (TOML's root table) is the first level
+    if format == "json":
+        return '{"story": {"title": "t"}, "x-deep": ' + "[" * inner + "]" * inner + "}"
+    if format == "yaml-flow":
+        return "story: {title: t}\nx-deep: " + "[" * inner + "]" * inner + "\n"
+    if format == "yaml-block":
+        lines = [f"{'  ' * i}- " for i in range(inner - 1)]
+        return (
+            "story: {title: t}\nx-deep:\n"
+            + "".join(f"{line}\n" for line in lines).rstrip("\n")
+            + f"\n{'  ' * (inner - 1)}- 1\n"
+        )
+    if format == "toml-key":
+        return "x-deep." + _key(inner) + " = 1\n" + _STORY
+    if format == "toml-header":
+        return _STORY + "[x-deep." + _key(inner - 1) + "]\nb = 1\n"
+    if format == "toml-inline":
+        return "x-deep = " + "{ a = " * inner + "1" + " }" * inner + "\n" + _STORY
+    assert format == "toml-array"
+    return "x-deep = " + "[" * inner + "]" * inner + "\n" + _STORY
+
+
+_SHAPES = ["json", "yaml-flow", "yaml-block", "toml-key", "toml-header"]
+_TOML_BRACKETS = ["toml-array", "toml-inline"]
+
+
+class TestDepthAtTheLimit:
+    """In every format a story nested exactly to the limit loads, one level more is refused."""
+
+    @pytest.fixture(autouse=True)
+    def _limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("PLOTLINE_MAX_DEPTH", str(_LIMIT))
+
+    @pytest.mark.parametrize("shape", [*_SHAPES, *_TOML_BRACKETS])
+    def test_at_the_limit_loads(self, shape: str) -> None:
+        text = _nested(shape, _LIMIT)
+        story = loads(text, format=shape.split("-", maxsplit=1)[0], file="d")
+        assert story.title == "t"
+
+    @pytest.mark.parametrize("shape", _SHAPES)
+    def test_one_more_is_refused(self, shape: str) -> None:
+        text = _nested(shape, _LIMIT + 1)
+        with pytest.raises(LoadError, match=rf"^d:\d+:\d+: values are nested more than {_LIMIT}"):
+            loads(text, format=shape.split("-", maxsplit=1)[0], file="d")
+
+    @pytest.mark.parametrize("shape", _TOML_BRACKETS)
+    def test_toml_brackets_one_more_are_refused_with_dots(self, shape: str) -> None:
+        """A file with a dotted line elsewhere counts its brackets from the root table."""
+        text = "x-note = 'a.b.c.d.e.f'\n" + _nested(shape, _LIMIT + 1)
+        with pytest.raises(LoadError, match=f"values are nested more than {_LIMIT}"):
+            loads(text, format="toml", file="d")
+
+    @pytest.mark.xfail(
+        reason="the TOML bracket scan does not count the root table, the dotted-key scan "
+        "does: an array one level too deep loads unless some line of the file has many dots"
+    )
+    @pytest.mark.parametrize("shape", _TOML_BRACKETS)
+    def test_toml_brackets_one_more_are_refused(self, shape: str) -> None:
+        """Without dots, the same brackets one level too deep must be refused too."""
+        with pytest.raises(LoadError, match=f"values are nested more than {_LIMIT}"):
+            loads(_nested(shape, _LIMIT + 1), format="toml", file="d")
+
+    def test_default_limit_is_a_hundred(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.delenv("PLOTLINE_MAX_DEPTH")
+        assert loads(_nested("json", 100), format="json").title == "t"
+        with pytest.raises(LoadError, match="nested more than 100 levels"):
+            loads(_nested("json", 101), format="json")

@@ -6,6 +6,8 @@ import datetime as dt
 import os
 import pickle
 import random
+import re
+import struct
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -28,6 +30,7 @@ from plotline._render._layout import (
     span_cost,
 )
 from plotline._render._output import image
+from plotline._render._quote import LIMIT, Text, escape_label, escape_tooltip
 from plotline._render._render import build
 from plotline._render.views.storyline import REPEAT_EVERY
 from plotline._time import parse_time
@@ -511,7 +514,8 @@ class TestStoryline:
         assert stats["view"] == "storyline"
         assert stats["events"] == 18
         assert stats["lanes"] == 4
-        assert 0 <= stats["crossings"] <= stats["crossings_declared_order"]
+        assert stats["crossings_declared_order"] == 2
+        assert stats["crossings"] == 0  # the lane order untangles both
 
     def test_limit_to_threads(self) -> None:
         """threads= keeps only those lanes and their events."""
@@ -631,7 +635,11 @@ class TestCast:
         """Every entity on scene gets a line."""
         stats = render_stats(small_story(), "cast")
         assert stats["entities"] == 6
-        assert stats["crossings"] >= 0
+        assert stats["events"] == 18
+        # The six lines swap places six times over the two seasons; two lines that
+        # share most scenes never swap.
+        assert stats["crossings"] == 6
+        assert render_stats(small_story(), "cast", entities="ines,tomas")["crossings"] == 0
 
     @pytest.mark.exe
     def test_drawing(self) -> None:
@@ -981,7 +989,13 @@ class TestGallery:
             found = report(story)
             graph = render(story, view, report=found, theme=theme)
             path = write(graph, folder / f"{name}.png")
-            assert path.read_bytes().startswith(b"\x89PNG")
+            data = path.read_bytes()
+            assert data.startswith(b"\x89PNG\r\n\x1a\n")
+            # The PNG is the whole scene at 96 dpi, with Graphviz's margin of 18 points a side.
+            stats = render_stats(story, view, report=found, theme=theme)
+            width, height = struct.unpack(">II", data[16:24])
+            assert abs(width * 3 / 4 - stats["width"] - 36) <= 3, (name, width, stats)
+            assert abs(height * 3 / 4 - stats["height"] - 36) <= 3, (name, height, stats)
 
 
 # ---------------------------------------------------------------------------
@@ -1134,3 +1148,101 @@ class TestNewModes:
         ]
         assert lie
         assert not [m for m in lie if "death" in m.classes]
+
+
+# ---------------------------------------------------------------------------
+# What each option changes in the DOT source
+
+
+def shown_events(source: str, story: Story) -> set[str]:
+    """The ids of the story's events whose titles appear in a DOT source."""
+    return {event.id for event in story.events if event.title and event.title in source}
+
+
+class TestWhatOptionsChange:
+    """Each option of render() changes the output, and only in its own way."""
+
+    def test_no_option_draws_every_event(self) -> None:
+        """By default every event of the story is drawn."""
+        story = small_story()
+        assert shown_events(render(story).source, story) == {e.id for e in story.events}
+
+    def test_threads(self) -> None:
+        """threads= draws the events on those threads, no others."""
+        story = small_story()
+        expected = {e.id for e in story.events if "murder" in e.threads}
+        assert len(expected) == 6
+        assert shown_events(render(story, threads="murder").source, story) == expected
+
+    def test_entities(self) -> None:
+        """entities= draws the events those entities take part in, no others."""
+        story = small_story()
+        expected = {e.id for e in story.events if "kaito" in e.participants}
+        assert len(expected) == 7
+        assert shown_events(render(story, entities=["kaito"]).source, story) == expected
+
+    def test_works(self) -> None:
+        """works= draws the events told in those works (or below them), no others."""
+        story = small_story()
+        expected = {e.id for e in story.events if (e.told_in or "").startswith("s1")}
+        assert len(expected) == 9
+        source = render(story, works="s1").source
+        assert shown_events(source, story) == expected
+        assert "Undertow" not in source  # nor the works outside
+
+    def test_as_of(self) -> None:
+        """as_of= draws what is told up to and including that installment."""
+        story = small_story()
+        expected = {e.id for e in story.events if e.told_in in {"s1e01", "s1e02"}}
+        source = render(story, as_of="s1e02").source
+        assert shown_events(source, story) == expected
+        assert "Salt" not in source
+
+    def test_report_marks_findings(self) -> None:
+        """report= adds the findings' marks and tooltips; without it there are none."""
+        story = small_story()
+        plain = render(story).source
+        marked = render(story, report=report(story)).source
+        assert "PL301 error: The Harbourmaster appears" in marked
+        assert 'class="legend finding"' in marked
+        assert "PL301" not in plain
+        assert "finding" not in plain
+
+    def test_theme_changes_colours_not_layout(self) -> None:
+        """theme= changes the colours; every position stays where it was."""
+        story = small_story()
+        light, dark = render(story).source, render(story, theme="dark").source
+        assert 'bgcolor="#ffffff"' in light
+        assert 'bgcolor="#1b1d23"' in dark
+        assert "#1b1d23" not in light
+        positions = re.compile(r'pos="[^"]*"')
+        assert positions.findall(light) == positions.findall(dark)
+        assert light != dark
+
+
+class TestDotCut:
+    """A text reaches the DOT source whole up to 2,000 characters, cut with an ellipsis above."""
+
+    def test_labels_and_tooltips_at_the_limit(self) -> None:
+        """2,000 characters pass whole; 2,001 are cut to 1,999 and an ellipsis."""
+        assert LIMIT == 2000
+        for escape in (escape_label, escape_tooltip):
+            assert escape("a" * LIMIT) == "a" * LIMIT
+            assert escape("a" * (LIMIT + 1)) == "a" * (LIMIT - 1) + "…"
+            assert escape("a" * 50_000) == "a" * (LIMIT - 1) + "…"
+
+    def test_multi_line_labels_share_the_budget(self) -> None:
+        """The lines of one label share the 2,000 characters, counting each line break."""
+        whole = Text(("a" * 999, "b" * 1000))
+        assert whole.dot() == '"' + "a" * 999 + "\\n" + "b" * 1000 + "\\n" + '"'
+        cut = Text(("a" * 1000, "b" * 1000)).dot()
+        assert cut == '"' + "a" * 1000 + "\\n" + "b" * 998 + "…\\n" + '"'
+        dropped = Text(("a" * 2000, "b")).dot()
+        assert "b" not in dropped
+
+    def test_a_long_summary_reaches_the_source_cut(self) -> None:
+        """A 5,000-character event title is in the DOT as 1,999 characters and an ellipsis."""
+        long = "x" * 5000
+        source = render(small_story(**{"body-found": long})).source
+        assert "x" * (LIMIT - 1) + "…" in source
+        assert "x" * LIMIT not in source

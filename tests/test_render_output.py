@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import stat
+import struct
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
 
@@ -209,9 +211,42 @@ class TestWrite:
         ("suffix", "magic"), [(".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF")]
     )
     def test_images(self, tmp_path: Path, suffix: str, magic: bytes) -> None:
-        """SVG, PNG and PDF come from the suffix."""
-        path = write(render(tiny()), tmp_path / f"out{suffix}")
-        assert path.read_bytes().startswith(magic)
+        """SVG, PNG and PDF come from the suffix, each a picture of the graph's size."""
+        graph = render(tiny())
+        path = write(graph, tmp_path / f"out{suffix}")
+        data = path.read_bytes()
+        assert data.startswith(magic)
+        width, height = svg_size(image(graph, "svg"))
+        if suffix == ".png":
+            assert near(png_size(data), (width * 4 / 3, height * 4 / 3))
+        elif suffix == ".pdf":
+            box = re.search(rb"/MediaBox \[ ?0 0 ([\d.]+) ([\d.]+) ?\]", data)
+            assert box is not None
+            # cairo's PDF page is the drawing with a half-inch margin all round
+            assert near((float(box[1]), float(box[2])), (width + 72, height + 72))
+        else:
+            assert svg_size(data) == (width, height)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """The width and height in pixels a PNG's header gives."""
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def svg_size(data: bytes) -> tuple[int, int]:
+    """The width and height in points of an SVG drawing."""
+    root = ET.fromstring(data)
+    return int(root.get("width", "").removesuffix("pt")), int(
+        root.get("height", "").removesuffix("pt")
+    )
+
+
+def near(size: tuple[float, float], expected: tuple[float, float]) -> bool:
+    """Whether two picture sizes agree to within the rounding of points to pixels."""
+    return all(abs(a - b) <= 2 for a, b in zip(size, expected, strict=True))
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -268,6 +303,20 @@ class TestCommand:
         )
         assert status == 0, err
         assert out_path.read_bytes().startswith(b"\x89PNG")
+        # The same options drawn as SVG: the PNG is that picture, and it shows what they keep.
+        svg_path = tmp_path / "picture.svg"
+        options = ["--threads", "heist", "--entities", "ada,ben", "--works", "e1,e2"]
+        options += ["--as-of", "e2", "--theme", "dark", "--no-check"]
+        status, _, err = run_cli(str(story_file), "-o", str(svg_path), *options)
+        assert status == 0, err
+        drawn = svg_path.read_bytes()
+        width, height = svg_size(drawn)
+        assert near(png_size(out_path.read_bytes()), (width * 4 / 3, height * 4 / 3))
+        shown = drawn.decode()
+        assert "The heist" in shown
+        assert "Ada plans the heist" in shown
+        assert "Ben at the window" not in shown  # on the other thread only
+        assert "#1b1d23" in shown  # the dark theme's background
 
     def test_findings_are_marked(self, story_file: Path) -> None:
         """The checker runs, and its findings are drawn (Ben acts after he dies: PL301)."""

@@ -741,3 +741,183 @@ class TestRealBibles:
         # The ghosts are all in the original trilogy; the prequels' PL301 wait on their chain.
         told_there = [f for f in report.by_code("PL301") if "original-trilogy" in str(f.location)]
         assert told_there == []
+
+
+class TestDeathsToldInFlashbacks:
+    """PL301 and PL304 with a death told in a flashback: only dates or constraints order it."""
+
+    def test_undated_flashback_death_orders_nothing(self) -> None:
+        """An undated flashback death is no death before a later scene, nor a first death."""
+        walks = faraday_story().evolve(
+            events=(
+                ev("fb-death", "s1e02", mode="flashback", participants={"faraday": "dies"}),
+                ev("docks", "s1e04", participants={"faraday": "present"}),
+            )
+        )
+        assert codes(walks) == []
+        twice = faraday_story(
+            ev("fb-death", "s1e04", mode="flashback", participants={"faraday": "dies"})
+        )
+        assert codes(twice) == []
+        first = faraday_story().evolve(
+            events=(
+                ev("fb-death", "s1e02", mode="flashback", participants={"faraday": "dies"}),
+                ev("dies", "s1e04", participants={"faraday": "dies"}),
+            )
+        )
+        assert codes(first) == []
+
+    def test_dated_flashback_death_counts(self) -> None:
+        """Dated before the scene (or the second death), the flashback death counts."""
+        death = ev("fb-death", "s1e02", "2019", mode="flashback", participants={"faraday": "dies"})
+        walks = faraday_story().evolve(
+            events=(death, ev("docks", "s1e04", "2020", participants={"faraday": "present"}))
+        )
+        (finding,) = findings(walks, "PL301")
+        assert finding.subjects == ("faraday", "docks")
+        assert finding.related[0].subject == "fb-death"
+        twice = faraday_story().evolve(
+            events=(death, ev("dies", "s1e04", "2020", participants={"faraday": "dies"}))
+        )
+        (finding,) = findings(twice, "PL304")
+        assert finding.subjects == ("faraday", "dies")
+        assert finding.related[0].subject == "fb-death"
+
+    def test_flashback_scene_after_a_dated_death_is_fine(self) -> None:
+        """A flashback scene dated before the death shows Faraday alive."""
+        story = Story(
+            works=season(4),
+            entities=[FARADAY],
+            events=[
+                ev("dies", "s1e01", "2020", participants={"faraday": "dies"}),
+                ev("young", "s1e03", "2010", mode="flashback", participants={"faraday": "present"}),
+            ],
+        )
+        assert codes(story) == []
+
+
+class TestInTwoPlacesPrecision:
+    """PL303 needs dates to the day: a month or an unspecified day proves nothing."""
+
+    def test_same_month_never_fires(self) -> None:
+        """Two events dated ``2020-07`` at two places may be weeks apart."""
+        story = Story(
+            works=season(2),
+            entities=PLACES,
+            events=[placed("a", "2020-07", "lab"), placed("b", "2020-07", "docks")],
+        )
+        assert codes(story) == []
+
+    def test_unspecified_day_never_fires(self) -> None:
+        """``2020-07-XX`` is a month too."""
+        story = Story(
+            works=season(2),
+            entities=PLACES,
+            events=[placed("a", "2020-07-XX", "lab"), placed("b", "2020-07-XX", "docks")],
+        )
+        assert codes(story) == []
+
+    def test_day_interval_against_a_day_fires(self) -> None:
+        """An interval of days covering the other event's day is an overlap."""
+        story = Story(
+            works=season(2),
+            entities=PLACES,
+            events=[
+                placed("a", "2020-07-01/2020-07-10", "lab"),
+                placed("b", "2020-07-05", "docks"),
+            ],
+        )
+        assert [f.code for f in findings(story, "PL303")] == ["PL303"]
+
+    def test_month_interval_never_fires(self) -> None:
+        """An interval whose end is a month is not precise."""
+        story = Story(
+            works=season(2),
+            entities=PLACES,
+            events=[placed("a", "2020-07-01/2020-08", "lab"), placed("b", "2020-07-05", "docks")],
+        )
+        assert codes(story) == []
+
+    def test_touching_spans_are_fine(self) -> None:
+        """One event ending as the next begins is no overlap."""
+        story = Story(
+            works=season(2),
+            entities=PLACES,
+            events=[
+                placed("a", "2020-07-07T09:00", "lab", duration=Duration.parse("PT1H")),
+                placed("b", "2020-07-07T10:00", "docks"),
+            ],
+        )
+        assert codes(story) == []
+
+
+class TestDestroyedMajorObject:
+    """PL305: an object destroyed is written out, as a person who dies is."""
+
+    def test_destroyed_object_is_not_dropped(self) -> None:
+        """The mask, a major object, burns in season 1: no finding in season 2."""
+        events = [
+            ev("worn", "s1e01", participants={"mask": "present"}),
+            ev("burned", "s1e02", participants={"mask": "destroyed"}),
+        ]
+        story = Story(
+            works=[*season(6), *season(6, "s2", 2)],
+            entities=[Entity("mask", kind="object", importance="major")],
+            events=events,
+        )
+        assert findings(story, "PL305") == []
+        kept = story.evolve(events=(events[0],))
+        assert [f.subjects for f in findings(kept, "PL305")] == [("mask",)]
+
+    def test_main_entity_is_watched_too(self) -> None:
+        """Importance ``main`` is watched as ``major`` is."""
+        story = dropped_story("s2e02")
+        story = story.evolve(entities=(Entity("sarah", importance="main"),))
+        (finding,) = findings(story, "PL305")
+        assert "(main)" in finding.message
+
+    def test_window_edge(self) -> None:
+        """Seen in the first of the final three installments: kept; one before: dropped."""
+        assert findings(dropped_story("s2e04"), "PL305") == []
+        assert [f.code for f in findings(dropped_story("s2e03"), "PL305")] == ["PL305"]
+
+
+class TestUnrealLivesAndFlashbacks:
+    """Dated dreams kill nobody; a dated flashback never walks after a death."""
+
+    def test_dated_dreamt_death_kills_nobody(self) -> None:
+        """A dream of Faraday's death dated before a scene, or before his real death: quiet."""
+        story = Story(
+            works=season(4),
+            entities=[FARADAY],
+            events=[
+                ev("nightmare", "s1e01", "2019", mode="dream", participants={"faraday": "dies"}),
+                ev("docks", "s1e02", "2020", participants={"faraday": "present"}),
+                ev("real", "s1e03", "2021", participants={"faraday": "dies"}),
+            ],
+        )
+        assert codes(story) == []
+
+    def test_dated_vision_scene_after_death_is_fine(self) -> None:
+        """A vision showing the dead man, dated after his death, is no appearance."""
+        story = Story(
+            works=season(4),
+            entities=[FARADAY],
+            events=[
+                ev("dies", "s1e01", "2020", participants={"faraday": "dies"}),
+                ev("seen", "s1e03", "2021", mode="vision", participants={"faraday": "present"}),
+            ],
+        )
+        assert codes(story) == []
+
+    def test_flashback_dated_after_the_death_is_no_act_after_death(self) -> None:
+        """Flashbacks never fire PL301, even dated after the death (PL205 may say more)."""
+        story = Story(
+            works=season(4),
+            entities=[FARADAY],
+            events=[
+                ev("dies", "s1e01", "2020", participants={"faraday": "dies"}),
+                ev("later", "s1e03", "2021", mode="flashback", participants={"faraday": "present"}),
+            ],
+        )
+        assert findings(story, "PL301") == []

@@ -289,3 +289,102 @@ class TestStoryOrderAcrossWorks:
         dated_present = attrs.evolve(story.events[1], mode="present")
         naive = attrs.evolve(story, events=[story.events[0], dated_present])
         assert codes(naive, select=["PL2"]) == ["PL204"]
+
+
+class TestUnmarkedFlashbackAndConflicts:
+    """PL204 leaves events caught in a contradiction of hard facts to PL201 and PL202."""
+
+    def test_earlier_event_in_a_conflict_is_left_to_pl202(self) -> None:
+        """'c' is dated before 'b', but 'b' is in a PL202 conflict: one finding, PL202's."""
+        story = Story(
+            works=season(3),
+            events=[
+                ev("a", "s1e01", "2020-06-01"),
+                ev("b", "s1e02", "2020-07-01"),
+                ev("c", "s1e03", "2015-02-14"),
+            ],
+            constraints=[Constraint("a", "b", max_gap=Duration.parse("P1D"))],
+        )
+        assert codes(story) == ["PL202"]
+
+    def test_later_event_in_a_conflict_is_left_to_pl202(self) -> None:
+        """'d' is dated before 'a' and in a conflict with it: no PL204 for 'd'."""
+        story = Story(
+            works=season(3),
+            events=[ev("a", "s1e01", "2020-06-01"), ev("d", "s1e03", "2015-02-10")],
+            constraints=[Constraint("a", "d")],
+        )
+        assert codes(story) == ["PL202"]
+
+    def test_outside_the_conflict_still_fires(self) -> None:
+        """An override between events outside any conflict is still reported."""
+        story = Story(
+            works=season(4),
+            events=[
+                ev("a", "s1e01", "2020-06-01"),
+                ev("b", "s1e02", "2020-07-01"),
+                ev("x", "s1e03", "2021-01-01"),
+                ev("y", "s1e04", "2020-12-01"),
+            ],
+            constraints=[Constraint("a", "b", max_gap=Duration.parse("P1D"))],
+        )
+        pl204 = findings(story, "PL204")
+        assert [f.subjects for f in pl204] == [("y", "x")]
+
+
+class TestFlashbackNotPastModes:
+    """PL205 is about flashbacks only, and about the present told just before each."""
+
+    def test_dreams_visions_and_recaps_after_the_present_are_fine(self) -> None:
+        """A vision of the future, a dream or a recap dated after the present: no PL205."""
+        story = Story(
+            works=season(1),
+            events=[
+                ev("trial", "s1e01", "2021-03-01", order=1),
+                ev("omen", "s1e01", "2021-05-01", order=2, mode="vision"),
+                ev("nightmare", "s1e01", "2021-05-02", order=3, mode="dream"),
+                ev("previously", "s1e01", "2021-05-03", order=4, mode="recap"),
+            ],
+        )
+        assert findings(story, "PL205") == []
+        flash = story.evolve(
+            events=(
+                *story.events,
+                ev("arrest", "s1e01", "2021-05-04", order=5, mode="flashback"),
+            )
+        )
+        (finding,) = findings(flash, "PL205")
+        assert finding.subjects == ("arrest", "trial")
+
+    def test_the_present_is_the_one_told_just_before(self) -> None:
+        """A flashback after the first present but before the latest one is in the past."""
+        story = Story(
+            works=season(1),
+            events=[
+                ev("trial", "s1e01", "2021-03-01", order=1),
+                ev("verdict", "s1e01", "2021-06-01", order=2),
+                ev("arrest", "s1e01", "2021-05-01", order=3, mode="flashback"),
+            ],
+        )
+        assert findings(story, "PL205") == []
+
+
+class TestConflictOptOuts:
+    """Each conflict's message names its own rule's opt-out."""
+
+    def test_cycle_names_pl201_and_infeasible_names_pl202(self) -> None:
+        """A cycle offers `allow = ["PL201"]`; dates that cannot hold offer PL202's."""
+        cycle = Story(
+            works=season(1),
+            events=[ev(x, "s1e01", mode="flashback") for x in "ab"],
+            constraints=[Constraint("a", "b"), Constraint("b", "a")],
+        )
+        (finding,) = findings(cycle, "PL201")
+        assert 'allow = ["PL201"]' in finding.message
+        dates = Story(
+            works=season(2),
+            events=[ev("death", "s1e01", "2019-03-01"), ev("funeral", "s1e02", "2020-03-10")],
+            constraints=[Constraint("death", "funeral", max_gap=Duration.parse("P1M"))],
+        )
+        (finding,) = findings(dates, "PL202")
+        assert 'allow = ["PL202"]' in finding.message

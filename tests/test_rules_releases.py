@@ -227,3 +227,35 @@ class TestCountMismatch:
             Work("s2", kind="season", number=2, episode_count=13),
         ]
         assert codes(Story(works=works)) == []
+
+
+class TestReleaseOrderLanes:
+    """PL501 compares each work's first release in a lane; announcements are no releases."""
+
+    def test_announcements_out_of_order_are_fine(self) -> None:
+        """Episode 2 announced before episode 1 is no release out of order."""
+        story = Story(
+            works=season(2),
+            releases=[
+                rel("s1e01", "2019-05-01", kind="announcement"),
+                rel("s1e02", "2018-05-01", kind="announcement"),
+                rel("s1e01", "2020-01-01"),
+                rel("s1e02", "2020-01-08"),
+            ],
+        )
+        assert findings(story, "PL501") == []
+
+    def test_a_rerun_is_not_the_first_release(self) -> None:
+        """Episode 1 first aired in 2018 and again in 2022: episode 2 in 2020 is in order."""
+        story = Story(
+            works=season(2),
+            releases=[
+                rel("s1e01", "2022-01-01"),
+                rel("s1e01", "2018-01-01"),
+                rel("s1e02", "2020-01-01"),
+            ],
+        )
+        assert findings(story, "PL501") == []
+        late = story.evolve(releases=(*story.releases[:2], rel("s1e02", "2017-01-01")))
+        (finding,) = findings(late, "PL501")
+        assert "(2018-01-01)" in finding.message

@@ -467,3 +467,49 @@ class TestUnsourced:
         (finding,) = findings(story, "PL603")
         assert finding.subjects == ("s1",)
         assert finding.severity == "info"
+
+
+def near(a: str, b: str) -> bool:
+    """Tell whether PL602 finds two entities named ``a`` and ``b`` nearly identical."""
+    story = Story(entities=[Entity("a", name=a), Entity("b", name=b)])
+    found = [f.subjects for f in findings(story, "PL602")]
+    assert found in ([], [("a", "b")])
+    return bool(found)
+
+
+class TestNearDuplicateLongNames:
+    """PL602 allows two edits from fifteen letters on, one below, none below five."""
+
+    def test_two_deletions_in_a_long_name(self) -> None:
+        """Two letters dropped from a twenty-letter name: nearly identical."""
+        assert near("Alexandra Fitzgerald", "Alexandr Fitzgerad")
+
+    def test_two_substitutions_in_a_long_name(self) -> None:
+        """Two letters changed in a long name: nearly identical."""
+        assert near("Alexandra Fitzgerald", "Alexendra Fitzgereld")
+
+    def test_three_edits_are_too_many(self) -> None:
+        """Two changes and an added letter: different names."""
+        assert not near("Alexandra Fitzgerald", "Alexendra Fitzgereldo")
+
+    def test_fifteen_letters_is_the_threshold(self) -> None:
+        """Fifteen letters allow two edits; fourteen allow one."""
+        assert near("Sarah Sinclairs", "Sara Sinclair")
+        assert not near("Sarah Sinclair", "Sara Sinclar")
+        assert near("Sarah Sinclair", "Sara Sinclair")
+
+    def test_five_letters_is_the_first_threshold(self) -> None:
+        """Five letters allow one edit; four allow none."""
+        assert near("Herst", "Hurst")
+        assert not near("Hers", "Hurs")
+        assert not near("Geffrey", "Gefery")
+
+    def test_a_swap_and_a_change_in_a_long_name(self) -> None:
+        """A swap of neighbours and a changed letter are two edits."""
+        assert near("Alexandra Fitzgerald", "Alexandra Fitzgeadl")
+        assert near("Alexandra Fitzgerald", "Alexnadra Fitzgereld")
+
+    def test_accents_decide_short_names(self) -> None:
+        """Zoë and ZOE are one name even under five letters, where no edit is allowed."""
+        assert near("Zoë", "ZOE")
+        assert near("Renée Noël", "Renee Noel")  # two accents: two edits, were they kept

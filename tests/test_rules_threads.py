@@ -286,3 +286,97 @@ class TestRealBibles:
         for name in ("harry-potter", "star-wars", "doctor-who"):
             report = check(load(EXAMPLES / name), select=["PL4"], config=Config())
             assert [str(f) for f in report.active] == [], name
+
+
+def two_seasons(*arcs: Arc) -> Story:
+    """Two seasons of four episodes and the given arcs."""
+    return Story(works=[*season(4), *season(4, "s2", 2)], arcs=arcs)
+
+
+class TestArcBoundaries:
+    """PL411-PL413 measure an arc from the first leaf of its start to the last leaf of its end."""
+
+    def test_arc_starting_at_a_season(self) -> None:
+        """An arc from season 2 to its third episode runs three episodes from s2e01."""
+        story = two_seasons(Arc("a", "s2", "s2e03", min_length=3, max_length=3))
+        assert codes(story) == []
+        story = two_seasons(Arc("a", "s2", "s2e03", min_length=4))
+        (finding,) = findings(story, "PL413")
+        assert "runs 3 installments" in finding.message
+
+    def test_arc_ending_at_a_season(self) -> None:
+        """An arc from s1e03 to season 2 runs to s2e04: six episodes."""
+        (finding,) = findings(two_seasons(Arc("a", "s1e03", "s2", max_length=5)), "PL413")
+        assert "runs 6 installments" in finding.message
+
+    def test_season_arc_overlaps_an_episode_arc(self) -> None:
+        """An arc of season 2 overlaps an arc ending in s2e01."""
+        story = two_seasons(Arc("a", "s1e01", "s2e01"), Arc("b", "s2", "s2"))
+        (finding,) = findings(story, "PL411")
+        assert finding.subjects == ("b", "a")
+        assert codes(two_seasons(Arc("a", "s1e01", "s1"), Arc("b", "s2", "s2"))) == []
+
+    def test_gap_before_a_season_arc(self) -> None:
+        """An arc to s1e02 and an arc of season 2 leave s1e03 to s1e04 in no arc."""
+        story = two_seasons(Arc("a", "s1e01", "s1e02"), Arc("b", "s2", "s2"))
+        (finding,) = findings(story, "PL412")
+        assert "installments s1e03 to s1e04 lie between" in finding.message
+
+    def test_single_installment_arcs(self) -> None:
+        """An arc of one episode is one installment long, and touches its neighbours only."""
+        story = arcs_story(
+            Arc("a", "s1e03", "s1e03", min_length=1, max_length=1),
+            Arc("b", "s1e04", "s1e04"),
+        )
+        assert codes(story) == []
+        (finding,) = findings(arcs_story(Arc("a", "s1e03", "s1e03", min_length=2)), "PL413")
+        assert "runs 1 installments" in finding.message
+        (finding,) = findings(arcs_story(Arc("a", "s1e03", "s1e03", max_length=0)), "PL413")
+        assert "more than its `max_length` of 0" in finding.message
+
+    def test_same_single_installment_twice_overlaps(self) -> None:
+        """Two arcs of the same one episode overlap; a one-episode gap is a gap."""
+        story = arcs_story(Arc("a", "s1e03", "s1e03"), Arc("b", "s1e03", "s1e03"))
+        assert codes(story) == ["PL411"]
+        (finding,) = findings(
+            arcs_story(Arc("a", "s1e03", "s1e03"), Arc("b", "s1e05", "s1e05")), "PL412"
+        )
+        assert "installments s1e04 lie between" in finding.message
+
+    def test_unknown_works_are_left_to_pl102(self) -> None:
+        """An arc naming a work that does not exist gets PL102 only, never a crash."""
+        story = arcs_story(
+            Arc("a", "nope", "s1e03", min_length=5),
+            Arc("b", "s1e02", "gone", max_length=1),
+            Arc("c", "s1e01", "s1e06"),
+        )
+        assert sorted(codes(story)) == ["PL102", "PL102"]
+
+    def test_arcs_listed_out_of_order(self) -> None:
+        """Arcs are compared in telling order, whatever order the file lists them in."""
+        story = arcs_story(Arc("b", "s1e07", "s1e12"), Arc("a", "s1e01", "s1e04"))
+        (finding,) = findings(story, "PL412")
+        assert finding.subjects == ("a", "b")
+        assert "s1e05 to s1e06" in finding.message
+        story = arcs_story(Arc("b", "s1e05", "s1e12"), Arc("a", "s1e01", "s1e06"))
+        (finding,) = findings(story, "PL411")
+        assert finding.subjects == ("b", "a")
+
+    def test_compared_with_the_arc_reaching_furthest(self) -> None:
+        """A short arc inside a long one does not hide a third arc's overlap with the long one."""
+        story = arcs_story(
+            Arc("long", "s1e01", "s1e10"),
+            Arc("short", "s1e02", "s1e03"),
+            Arc("late", "s1e05", "s1e06"),
+            Arc("end", "s1e11", "s1e12"),
+        )
+        overlaps = sorted(f.subjects for f in findings(story, "PL411"))
+        assert overlaps == [("late", "long"), ("short", "long")]
+        assert findings(story, "PL412") == []
+
+    def test_reversed_arcs_are_pl413s_only(self) -> None:
+        """A reversed arc is no span: it overlaps nothing and leaves no gap."""
+        story = arcs_story(
+            Arc("a", "s1e01", "s1e04"), Arc("back", "s1e10", "s1e02"), Arc("b", "s1e05", "s1e12")
+        )
+        assert codes(story) == ["PL413"]
