@@ -160,10 +160,6 @@ class TestDepthAtTheLimit:
         with pytest.raises(LoadError, match=f"values are nested more than {_LIMIT}"):
             loads(text, format="toml", file="d")
 
-    @pytest.mark.xfail(
-        reason="the TOML bracket scan does not count the root table, the dotted-key scan "
-        "does: an array one level too deep loads unless some line of the file has many dots"
-    )
     @pytest.mark.parametrize("shape", _TOML_BRACKETS)
     def test_toml_brackets_one_more_are_refused(self, shape: str) -> None:
         """Without dots, the same brackets one level too deep must be refused too."""

@@ -238,9 +238,12 @@ def _too_deep(text: str, format: str, limit: int) -> int | None:
         offset = toml_key_too_deep(text, limit)
         if offset is not None:
             return offset
-    if flows <= limit or _nests_within(text, format, limit):
+    # TOML's root table is a level of its own, as JSON's outer braces are and as the
+    # dotted-key count above has it: its brackets count from one level down.
+    root = 1 if format == "toml" else 0
+    if flows <= limit - root or _nests_within(text, format, limit - root):
         return None
-    return first_too_deep(text, format, limit)
+    return first_too_deep(text, format, limit, depth=root)
 
 
 def _many_dots(text: str, limit: int) -> bool:
