@@ -5,6 +5,7 @@ Run from the repository root:
     python benchmarks/bench_render.py            # 1,000 x 30 and 10,000 x 100
     python benchmarks/bench_render.py --quick    # 1,000 x 30 only
     python benchmarks/bench_render.py --synthetic --sizes 10000x100,100000x2000
+    python benchmarks/bench_render.py --bounds   # cast at 10,000 and 30,000; a 10,000-thread event
 
 Each story is generated here with a seeded random number generator: seasons of
 ten episodes, threads that are active over a stretch of the story, events on
@@ -23,6 +24,12 @@ for drawing), the median of ``--runs`` runs: the machines we share are busy,
 and CPU time does not count the waiting. ``--synthetic`` draws the stories of
 :func:`plotline.testing.synthetic_story` instead (as ``benchmarks/run.py``
 does, with 2.5 entities a thread); ``--sizes`` picks other sizes.
+
+``--bounds`` times instead the views that used to grow with a product: the
+cast view's layout and DOT for :func:`plotline.testing.synthetic_story` at
+10,000 and 30,000 events (50 events a thread, 20 an entity), which drew a point
+for every line at every column, and the storyline of one event on 10,000
+threads, which tied every thread to every other.
 """
 
 from __future__ import annotations
@@ -179,6 +186,41 @@ def story_of(events: int, threads: int, *, synthetic: bool) -> Story:
     return generate(events, threads)
 
 
+def wide_event(threads: int = 10_000) -> Story:
+    """One event on ``threads`` threads, and twenty on one thread each."""
+    lanes = [Thread(f"t{i:05d}", title=f"Thread {i}") for i in range(threads)]
+    events = [Event("all", title="Everything", told_in="w", threads=[t.id for t in lanes])]
+    events += [
+        Event(f"e{k}", told_in="w", order=k + 1, threads=[f"t{k * 37 % threads:05d}"])
+        for k in range(20)
+    ]
+    return Story(title="Wide", works=[Work("w")], threads=lanes, events=events)
+
+
+def bounds(runs: int) -> None:
+    """Print the cast at 10,000 and 30,000 events and the storyline of a 10,000-thread event."""
+    cases = [
+        (f"cast, {n:,} events", synthetic_story(n, n // 50, n // 20, constraints=0.3), "cast")
+        for n in (10_000, 30_000)
+    ]
+    cases.append(("storyline, 1 event on 10,000 threads", wide_event(), "storyline"))
+    header = f"{'view':>38} {'layout':>7} {'dot':>6} {'(CPU)':>7} {'DOT MB':>7}"
+    print(header)
+    print("-" * len(header))
+    for name, story, view in cases:
+        solve(story)
+        rows = []
+        for _ in range(max(1, runs)):
+            _, cpu0, _ = _clock()
+            scene = build(story, view)
+            _, cpu1, _ = _clock()
+            source = to_dot(scene)
+            _, cpu2, _ = _clock()
+            rows.append((cpu1 - cpu0, cpu2 - cpu1, len(source.encode()) / 1e6))
+        layout, dot, size = (statistics.median(row[i] for row in rows) for i in range(3))
+        print(f"{name:>38} {layout:>6.2f}s {dot:>5.2f}s {layout + dot:>6.2f}s {size:>7.1f}")
+
+
 def _sizes(text: str) -> list[tuple[int, int]]:
     """``1000x30,10000x100`` as pairs of events and threads."""
     pairs = []
@@ -195,7 +237,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=_sizes, help="events x threads, e.g. 10000x100,100000x2000")
     parser.add_argument("--synthetic", action="store_true", help="plotline.testing's stories")
     parser.add_argument("--runs", type=int, default=3, help="runs to take the median of")
+    parser.add_argument("--bounds", action="store_true", help="the views that once grew fast")
     args = parser.parse_args(argv)
+    if args.bounds:
+        bounds(args.runs)
+        return 0
     sizes = args.sizes or (SIZES[:1] if args.quick else SIZES)
     header = (
         f"{'events x threads':>17} {'solve':>7} {'layout':>7} {'dot':>6} {'graphviz':>9} "

@@ -10,6 +10,8 @@ import re
 import struct
 import subprocess
 import sys
+import time
+import tracemalloc
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +24,7 @@ from conftest import EXAMPLES, ROOT
 from plotline._check import Config, check
 from plotline._model import Arc, Entity, Event, Release, Story, Thread, Work
 from plotline._render import VIEWS, render, render_stats
+from plotline._render._dot import to_dot
 from plotline._render._layout import (
     connector_crossings,
     inversions,
@@ -791,6 +794,114 @@ class TestScale:
         stats = render_stats(big, "storyline")
         assert stats["lanes"] == 30
         assert stats["crossings"] < stats["crossings_declared_order"]
+
+
+# ---------------------------------------------------------------------------
+# Hostile but small: views in bounded time and memory
+
+
+def many_threads(count: int = 10_000) -> Story:
+    """One event on ``count`` threads, and a few on one each."""
+    threads = [Thread(f"t{i:05d}", title=f"Thread {i}") for i in range(count)]
+    events = [Event("all", title="Everything", told_in="w", threads=[t.id for t in threads])]
+    events += [
+        Event(f"e{k}", told_in="w", order=k + 1, threads=[f"t{k * 37 % count:05d}"])
+        for k in range(20)
+    ]
+    return Story(title="Wide", works=[Work("w")], threads=threads, events=events)
+
+
+def crowd(entities: int = 2000, columns: int = 3000) -> Story:
+    """Everyone on scene in the first and last event, one at a time in between."""
+    people = [Entity(f"p{i:04d}") for i in range(entities)]
+    everyone = {person.id: "present" for person in people}
+    events = [
+        Event(
+            f"e{c:05d}",
+            told_in="w",
+            order=c,
+            participants=everyone
+            if c in (0, columns - 1)
+            else {f"p{c * 7 % entities:04d}": "present"},
+        )
+        for c in range(columns)
+    ]
+    return Story(title="Crowd", works=[Work("w")], entities=people, events=events)
+
+
+def drawn_within(story: Story, view: str) -> tuple[Any, float, int]:
+    """The scene and its DOT, timed in CPU seconds, with the peak traced memory."""
+    tracemalloc.start()
+    started = time.process_time()
+    try:
+        scene = build(story, view)
+        source = to_dot(scene)
+        seconds = time.process_time() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert source.rstrip().endswith("}")
+    return scene, seconds, peak
+
+
+class TestBounded:
+    """Hostile but small inputs draw in seconds and bounded memory (a guard against blow-ups)."""
+
+    def test_event_in_ten_thousand_threads(self) -> None:
+        """An event on 10,000 threads: its lanes and markers in seconds, not minutes."""
+        scene, seconds, peak = drawn_within(many_threads(), "storyline")
+        assert scene.stats["lanes"] == 10_000
+        markers = [mark for mark in scene.marks if mark.tooltip and "Everything" in mark.tooltip]
+        assert len(markers) == 10_000  # every lane still gets the event's marker
+        assert seconds < 60  # took 190 s and 2.9 GB before
+        assert peak < 250e6
+
+    def test_tooltip_counts_what_it_leaves_out(self) -> None:
+        """An event's hover text names 30 threads and counts the rest."""
+        from plotline._render._labels import TOOLTIP_NAMES, event_tooltip
+
+        story = many_threads(100)
+        tooltip = event_tooltip(story, story.events[0])
+        assert f"Thread {TOOLTIP_NAMES - 1} and {100 - TOOLTIP_NAMES:,} more" in tooltip
+        assert f"Thread {TOOLTIP_NAMES}," not in tooltip
+
+    def test_crowd_of_two_thousand(self) -> None:
+        """2,000 entities across 3,000 columns: seconds, and lines drawn near appearances."""
+        from plotline._render.views.cast import NEAR
+
+        started = time.process_time()
+        scene = build(crowd(), "cast")
+        to_dot(scene)
+        assert time.process_time() - started < 90  # about 5 s; no longer a point per column
+        lines = [line for line in scene.lines if "entity-line" in line.classes]
+        assert len(lines) == 2000
+        # two appearances each (a few have three): points near them, not 3,000 per line
+        assert max(len(line.points) for line in lines) <= 4 * (2 * NEAR + 1)
+
+    def test_crowd_memory(self) -> None:
+        """The traced peak of a 2,000-line chart stays bounded."""
+        _, _, peak = drawn_within(crowd(2000, 500), "cast")
+        assert peak < 150e6  # 42 MB measured
+
+    def test_dense_lines_keep_their_appearances(self) -> None:
+        """A dense chart's line passes through every marker it carries."""
+        story = generate(300, 10)
+        scene = build(story, "cast")
+        lines = {
+            line.tooltip: set(line.points) for line in scene.lines if "entity-line" in line.classes
+        }
+        for mark in scene.marks:
+            if "appearance" in mark.classes and mark.tooltip:
+                name = mark.tooltip.split(":")[0]
+                on = [points for tooltip, points in lines.items() if tooltip.split(" (")[0] == name]
+                assert any((mark.x, mark.y) in points for points in on)
+
+    @given(st.text(alphabet="ab\r\n\t\x00\u202e", max_size=9000))
+    def test_long_text_cleaned_as_before(self, text: str) -> None:
+        """Cleaning only what reaches the cut gives what cleaning it all gave."""
+        from plotline._render._quote import _clean_cut, _cut, clean
+
+        assert _clean_cut(text) == _cut(clean(text))
 
 
 # ---------------------------------------------------------------------------

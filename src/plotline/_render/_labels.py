@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from plotline._model import Mode
@@ -30,6 +31,11 @@ SUBTITLE_AT = 32.0
 #: The height the block takes, and what it leaves below (with a little room).
 BLOCK_HEIGHT = 44.0
 TITLE_BLOCK = 48.0
+#: An event's hover text names at most this many threads, and as many people;
+#: the rest are counted ("and 9,970 more"). A big picture repeats an event's
+#: hover text on each of its markers, so an event on 10,000 threads would
+#: otherwise write its 10,000 names 10,000 times.
+TOOLTIP_NAMES = 30
 
 
 def title_block(scene: Scene, title: str, subtitle: str, x: float = PAD, y: float = PAD) -> float:
@@ -72,18 +78,28 @@ def event_tooltip(story: Story, event: Event, findings: Sequence[Finding] = ()) 
     threads = event.all_threads
     if threads:
         index = story.thread_index
-        names = [index[t].label if t in index else t for t in threads]
-        lines.append("threads: " + ", ".join(names))
+        names = [index[t].label if t in index else t for t in threads[:TOOLTIP_NAMES]]
+        lines.append("threads: " + _listed(names, len(threads)))
     if event.participants:
         who = []
         people = story.entity_index
-        for entity, role in event.participants.items():
+        for entity, role in itertools.islice(event.participants.items(), TOOLTIP_NAMES):
             name = people[entity].label if entity in people else entity
             who.append(name if role.value == "present" else f"{name} ({role.value})")
-        lines.append("who: " + ", ".join(who))
+        lines.append("who: " + _listed(who, len(event.participants)))
     if event.summary:
         lines.append(event.summary)
     if findings:
         lines.append(Marks.describe(findings))
     lines.append(f"id: {event.id}")
     return "\n".join(lines)
+
+
+def _listed(names: Sequence[str], total: int) -> str:
+    """``names`` joined by commas, and how many of ``total`` they leave out.
+
+    >>> _listed(["a", "b"], 2), _listed(["a", "b"], 12_002)
+    ('a, b', 'a, b and 12,000 more')
+    """
+    more = total - len(names)
+    return ", ".join(names) + (f" and {more:,} more" if more > 0 else "")

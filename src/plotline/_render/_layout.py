@@ -28,6 +28,7 @@ Both report the crossings of what they return, so layouts can be compared.
 from __future__ import annotations
 
 import itertools
+import operator
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -35,11 +36,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
 __all__ = [
+    "CLIQUE_LIMIT",
     "EXACT_SWAP_WORK",
     "SWAP_WORK",
+    "SWEEP_WORK",
     "LaneOrder",
     "NarrativeLayout",
     "connector_crossings",
@@ -112,6 +115,11 @@ def span_cost(position: Sequence[int], groups: Sequence[Sequence[int]]) -> int:
 EXACT_SWAP_WORK = 250_000
 #: See :data:`EXACT_SWAP_WORK`.
 SWAP_WORK = 16
+#: An event on more lanes than this ties them in a chain for the starting order
+#: (:func:`_bandwidth_order`), not each to every other: an event on 10,000
+#: threads would otherwise make a hundred million ties. Real events are on a
+#: few threads, far below it.
+CLIQUE_LIMIT = 32
 
 
 @attrs.frozen(slots=True)
@@ -377,10 +385,17 @@ def _bandwidth_order(
     Each connected part is walked breadth first from a lane at its far end
     (the last lane reached from its first lane), strongest ties first; lanes
     that share events end up near each other, which gives the barycentre
-    sweeps a start without folds.
+    sweeps a start without folds. A lane set of more than :data:`CLIQUE_LIMIT`
+    lanes ties its lanes in a chain rather than each to every other, so the
+    graph grows with the lane-set memberships, not with their squares.
     """
     ties: list[Counter[int]] = [Counter() for _ in range(count)]
     for group, times in zip(groups, weight, strict=True):
+        if len(group) > CLIQUE_LIMIT:  # a chain: each lane tied to the next in the set
+            for a, b in itertools.pairwise(group):
+                ties[a][b] += times
+                ties[b][a] += times
+            continue
         for a in group:
             for b in group:
                 if a != b:
@@ -467,6 +482,13 @@ def connector_crossings(
 # Movie-narrative charts.
 
 
+#: Past this many line places (entities times columns), :func:`narrative_orders`
+#: makes one sweep instead of ``sweeps``: a sweep costs about a second per
+#: two million places. Real charts are far smaller (a 10,000-event story
+#: with 144 entities has 1.4 million).
+SWEEP_WORK = 2_000_000
+
+
 @attrs.frozen(slots=True)
 class NarrativeLayout:
     """The order of the entities at each column, top first, and its crossings."""
@@ -503,10 +525,15 @@ def narrative_orders(
     best: NarrativeLayout | None = None
     backward_groups = groups[::-1]
     backward_drawn = drawn[::-1]
-    for _ in range(max(sweeps, 1)):
+    # A chart of more line places than SWEEP_WORK gets one sweep, not ``sweeps``:
+    # each sweep visits every line at every column.
+    rounds = max(sweeps, 1) if count * len(groups) <= SWEEP_WORK else 1
+    for round_ in range(rounds):
         orders, crossings = _sweep(start, groups, drawn)
         if best is None or crossings < best.crossings:
             best = NarrativeLayout(tuple(orders), crossings)
+        if round_ == rounds - 1:  # the way back only gives the next round its start
+            break
         back, _ = _sweep(list(orders[-1]), backward_groups, backward_drawn)
         start = list(back[-1])
     assert best is not None
@@ -535,39 +562,74 @@ def _place_block(
     """Move ``group`` together, to the median place of its lines; return order and crossings.
 
     Places are counted in lines drawn in both columns, the only ones that can
-    cross; members that were not drawn before move for free.
+    cross; members that were not drawn before move for free. The order is
+    read with list operations that run in C (a column costs a few passes over
+    the order, not a Python step per line), since a chart has as many columns
+    as events and as many lines in each as entities.
     """
     members = set(group)
     if not members:
         return order, 0
+    if len(members) <= _FEW_MEMBERS and len(order) > _FEW_MEMBERS:
+        found = sorted(_places(order, members))
+    else:
+        found = [place for place, entity in enumerate(order) if entity in members]
+    block = [order[place] for place in found]
+    if len(block) < len(members):  # entities the order did not hold yet
+        held = set(block)
+        block += [entity for entity in group if entity not in held]
+    # flags[i]: whether order[i] is drawn in both columns (members left out);
+    # counted(i), the flags before place i, is what places are measured in.
+    flags = bytearray(
+        map(operator.and_, map(before.__getitem__, order), map(now.__getitem__, order))
+    )
+    for place in found:
+        flags[place] = 0
+    # few members: count in C, no Python int per line; many: one running sum
+    prefix = list(itertools.accumulate(flags, initial=0)) if len(found) > _FEW_MEMBERS else None
+
+    def counted(place: int) -> int:
+        return flags.count(1, 0, place) if prefix is None else prefix[place]
+
     rest: list[int] = []
-    counted_before: list[int] = []  # for each slot of rest: counted lines before it
-    marks: list[int] = []  # members' places, in counted lines
-    raw: list[int] = []  # members' places, in all of rest
-    block: list[int] = []
-    counted = 0
-    for entity in order:
-        if entity in members:
-            block.append(entity)
-            raw.append(len(rest))
-            if before[entity]:
-                marks.append(counted)
-            continue
-        counted_before.append(counted)
-        rest.append(entity)
-        if before[entity] and now[entity]:
-            counted += 1
-    for entity in group:
-        if entity not in block:  # an entity the order did not hold yet
-            block.append(entity)
+    previous = 0
+    for place in (*found, len(order)):
+        rest += order[previous:place]
+        previous = place + 1
+    marks = [counted(place) for place in found if before[order[place]]]
     if marks:
         target = sorted(marks)[(len(marks) - 1) // 2]
         crossings = sum(abs(mark - target) for mark in marks)
-        # the first slot of rest at which `target` counted lines precede it
-        index = next(
-            (slot for slot, seen in enumerate(counted_before) if seen >= target), len(rest)
-        )
+        # the first slot of rest at which `target` counted lines precede it:
+        # the first place of the order with as many before it, past the members there
+        low, high = 0, len(order)
+        while low < high:
+            middle = (low + high) // 2
+            if counted(middle) < target:
+                low = middle + 1
+            else:
+                high = middle
+        members_before = bisect_left(found, low)
+        while members_before < len(found) and found[members_before] == low:
+            low += 1
+            members_before += 1
+        index = low - members_before
     else:
         crossings = 0
-        index = sorted(raw)[(len(raw) - 1) // 2] if raw else len(rest)
+        raw = [place - number for number, place in enumerate(found)]  # places in rest
+        index = raw[(len(raw) - 1) // 2] if raw else len(rest)
     return rest[:index] + block + rest[index:], crossings
+
+
+#: Up to this many entities on scene, :func:`_place_block` finds each with
+#: ``list.index``; more, in one pass over the order.
+_FEW_MEMBERS = 8
+
+
+def _places(order: list[int], members: Iterable[int]) -> Iterator[int]:
+    """The places of those of ``members`` that ``order`` holds."""
+    for entity in members:
+        try:
+            yield order.index(entity)
+        except ValueError:
+            continue

@@ -79,6 +79,23 @@ def _cut(text: str) -> str:
     return text if len(text) <= LIMIT else text[: LIMIT - 1] + ELLIPSIS
 
 
+def _clean_cut(text: str) -> str:
+    r"""``_cut(clean(text))``, cleaning only as much of ``text`` as can reach the cut.
+
+    Cleaning a prefix gives a prefix of the cleaned text (a ``\r`` and a
+    ``\r\n`` both become one ``\n``), so a long text is cleaned a piece at a
+    time, doubling, until more than :data:`LIMIT` characters are left: a
+    tooltip repeated on ten thousand markers costs ten thousand short cleans.
+    """
+    size = 2 * LIMIT
+    while len(text) > size:
+        head = clean(text[:size])
+        if len(head) > LIMIT:
+            return head[: LIMIT - 1] + ELLIPSIS
+        size *= 2
+    return _cut(clean(text))
+
+
 def clean(text: str) -> str:
     r"""``text`` with line breaks normalised to ``\n``, tabs to spaces and controls dropped.
 
@@ -125,7 +142,7 @@ def escape_label(text: str) -> str:
     >>> escape_label('<b>"x"</b> & \\G')
     '<b>\\"x\\"</b> &amp; \\\\G'
     """
-    text = _cut(clean(text)).replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
+    text = _clean_cut(text).replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
     return text.replace("\n", "\\n")
 
 
@@ -135,7 +152,7 @@ def escape_tooltip(text: str) -> str:
     >>> escape_tooltip('a\\b "c"\nd') == 'a\u29f5b \\"c\\"\\nd'
     True
     """
-    text = _cut(clean(text)).replace("&", "&amp;").replace("\\", "\u29f5").replace('"', '\\"')
+    text = _clean_cut(text).replace("&", "&amp;").replace("\\", "\u29f5").replace('"', '\\"')
     return text.replace("\n", "\\n")
 
 

@@ -17,6 +17,8 @@ capsules, the lines with their names and markers, and the legend.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 import attrs
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 
     from plotline._render._theme import Theme
 
-__all__ = ["Cast", "Fit", "cast", "cast_columns", "fit", "segments"]
+__all__ = ["Cast", "Fit", "cast", "cast_columns", "fit", "line_columns", "segments"]
 
 #: Up to this many events, each gets a written label; beyond, only tooltips.
 DETAIL_LIMIT = 100
@@ -119,6 +121,12 @@ LINE_PEN = 2.2
 DENSE_LINE_PEN = 1.4
 #: A line of one column only reaches this many steps either side.
 STUB = 0.3
+#: Past :data:`DETAIL_LIMIT` events, a line passes through its row at each column
+#: within this many columns of one of its appearances, and runs on in one curve
+#: across a longer gap between two: a line is drawn in points that grow with its
+#: appearances, not with the columns it spans (2,000 lines across 3,000
+#: columns would otherwise be six million points).
+NEAR = 3
 #: An event's title: wrapped as if this size (a little tighter), drawn at :data:`LABEL_FONT`.
 WRAP_FONT = 7.5
 LABEL_FONT = 8.0
@@ -159,6 +167,8 @@ class Cast:
     number: dict[str, int]
     events: tuple[Event, ...]
     groups: tuple[tuple[int, ...], ...]
+    #: Each entity's appearances, on scene or not: ``(column, role)``, left to right.
+    seen: tuple[tuple[tuple[int, Role], ...], ...]
 
     @property
     def count(self) -> int:
@@ -185,7 +195,15 @@ def cast_columns(sel: Selection) -> Cast:
         tuple(number[e] for e, role in event.participants.items() if e in number and role.on_scene)
         for event in events
     )
-    return Cast(tuple(entities), number, tuple(events), groups)
+    seen: list[list[tuple[int, Role]]] = [[] for _ in entities]
+    for column, event in enumerate(events):
+        for entity, role in event.participants.items():
+            place = number.get(entity)
+            if place is not None:
+                seen[place].append((column, role))
+    return Cast(
+        tuple(entities), number, tuple(events), groups, tuple(tuple(found) for found in seen)
+    )
 
 
 @attrs.frozen(slots=True)
@@ -216,7 +234,7 @@ class _Chart:
     """Where things go: columns, each line's row at each column (:func:`_slots`), the rows' top."""
 
     columns: Columns
-    slots: list[list[float]]
+    slots: list[array[float]]
     top: float
     row: float
 
@@ -299,16 +317,17 @@ def cast(sel: Selection, theme: Theme) -> Scene:
 
 def _slots(
     count: int, layout: NarrativeLayout, drawn: Sequence[Sequence[bool]]
-) -> list[list[float]]:
+) -> list[array[float]]:
     """Each line's row at each column, from the top.
 
     Only lines drawn at a column take a row there: an entity not met yet or
     gone leaves no gap. Something not drawn (a mention, a ghost in a dream)
     sits between the rows of its neighbours in the order.
     """
-    slots: list[list[float]] = []
+    slots: list[array[float]] = []  # arrays: no float object per line and column
+    empty = array("d", [0.0]) * count
     for order, now in zip(layout.orders, drawn, strict=True):
-        slot = [0.0] * count
+        slot = array("d", empty)
         used = 0
         for who in order:
             if now[who]:
@@ -392,8 +411,10 @@ def _draw_line(
         tooltip += "\n" + Marks.describe(findings)
     step = sizes.step
     readable = theme.readable(style.color)
+    seen = [column for column, _ in who.seen[entity]]
     for number_of_segment, (first, last, ends) in enumerate(stretches):
-        points = [chart.at(column, entity) for column in range(first, last + 1)]
+        drawn = range(first, last + 1) if sizes.detail else line_columns(first, last, seen, NEAR)
+        points = [chart.at(column, entity) for column in drawn]
         if len(points) == 1:
             x, y = points[0]
             points = [(x - step * STUB, y), (x + step * STUB, y)]
@@ -468,12 +489,9 @@ def _draw_appearances(
     Returns whether any mention was drawn.
     """
     color = scene.theme.lane(entity).color
-    entity_id = who.entities[entity]
     mentioned = False
-    for column, event in enumerate(who.events):
-        role = event.participants.get(entity_id)
-        if role is None:
-            continue
+    for column, role in who.seen[entity]:
+        event = who.events[column]
         x, y = chart.at(column, entity)
         tooltip = f"{name}: {role.value}\n{event.label} ({event.told_in})"
         if role.ends_life and event.mode is not Mode.FALSE_ACCOUNT:  # a false account kills no one
@@ -562,6 +580,24 @@ def segments(
         if start is not None:
             stretches[entity].append((start, last_seen[entity], "last"))
     return stretches
+
+
+def line_columns(first: int, last: int, seen: Sequence[int], near: int) -> list[int]:
+    """The columns from ``first`` to ``last`` within ``near`` of one in ``seen`` (sorted).
+
+    ``first`` and ``last`` are kept whatever ``seen`` holds.
+
+    >>> line_columns(0, 20, [0, 2, 12, 20], 2)
+    [0, 1, 2, 3, 4, 10, 11, 12, 13, 14, 18, 19, 20]
+    """
+    inside = seen[bisect_left(seen, first) : bisect_right(seen, last)]
+    columns: list[int] = []
+    done = first - 1  # the last column taken
+    for column in (first, *inside, last):
+        low, high = max(column - near, done + 1, first), min(column + near, last)
+        columns.extend(range(low, high + 1))
+        done = max(done, high)
+    return columns
 
 
 def _drawn(
