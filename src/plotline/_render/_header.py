@@ -102,26 +102,21 @@ def _backstory_box(
     if any(columns.events[at].told_in is not None for at in range(first, last + 1)):
         return  # told in a work that is missing, not backstory
     theme = scene.theme
-    left = columns.xs[first] - columns.step / 2
-    right = columns.xs[last] + columns.step / 2
-    width = right - left - BOX_GAP
-    label = _fit_name((BACKSTORY_LABEL, "before"), width, LOWER_FONT)
-    scene.mark(
-        Mark(
-            (left + right) / 2,
-            y + row / 2,
-            max(width, 1),
-            row - BOX_GAP,
-            shape="box",
-            fill=theme.background,
-            stroke=theme.grid,
-            style="dashed",
-            label=Text((label,)) if label else None,
-            fontsize=LOWER_FONT,
-            fontcolor=theme.muted,
-            tooltip="backstory: events told in no installment, in story order",
-            classes="installment backstory",
-        )
+    _header_box(
+        scene,
+        columns,
+        first=first,
+        last=last,
+        y=y,
+        row=row,
+        names=(BACKSTORY_LABEL, "before"),
+        fontsize=LOWER_FONT,
+        fill=theme.background,
+        stroke=theme.grid,
+        style="dashed",
+        fontcolor=theme.muted,
+        tooltip="backstory: events told in no installment, in story order",
+        classes="installment backstory",
     )
 
 
@@ -151,30 +146,66 @@ def _level_row(
     for work, first, last in runs:
         if work is None:
             continue
-        left = columns.xs[first] - columns.step / 2
-        right = columns.xs[last] + columns.step / 2
-        width = right - left - BOX_GAP
-        label = _fit_name(work_names(work), width, fontsize)
         tooltip = work.title or work.id
         if work.title and work.title != work.id:
             tooltip = f"{work.title} ({work.id})"
-        scene.mark(
-            Mark(
-                (left + right) / 2,
-                y + row / 2,
-                max(width, 1),
-                row - BOX_GAP,
-                shape="box",
-                fill=theme.band,
-                stroke=theme.band,
-                style="filled",
-                label=Text((label,)) if label else None,
-                fontsize=fontsize,
-                fontcolor=theme.text if upper else theme.muted,
-                tooltip=tooltip,
-                classes="installment",
-            )
+        _header_box(
+            scene,
+            columns,
+            first=first,
+            last=last,
+            y=y,
+            row=row,
+            names=work_names(work),
+            fontsize=fontsize,
+            fill=theme.band,
+            stroke=theme.band,
+            style="filled",
+            fontcolor=theme.text if upper else theme.muted,
+            tooltip=tooltip,
+            classes="installment",
         )
+
+
+def _header_box(
+    scene: Scene,
+    columns: Columns,
+    *,
+    first: int,
+    last: int,
+    y: float,
+    row: float,
+    names: Sequence[str],
+    fontsize: float,
+    fill: str,
+    stroke: str,
+    style: str,
+    fontcolor: str,
+    tooltip: str,
+    classes: str,
+) -> None:
+    """A box over columns ``first`` to ``last`` of one header row, named as fits its width."""
+    left = columns.xs[first] - columns.step / 2
+    right = columns.xs[last] + columns.step / 2
+    width = right - left - BOX_GAP
+    label = _fit_name(names, width, fontsize)
+    scene.mark(
+        Mark(
+            (left + right) / 2,
+            y + row / 2,
+            max(width, 1),
+            row - BOX_GAP,
+            shape="box",
+            fill=fill,
+            stroke=stroke,
+            style=style,
+            label=Text((label,)) if label else None,
+            fontsize=fontsize,
+            fontcolor=fontcolor,
+            tooltip=tooltip,
+            classes=classes,
+        )
+    )
 
 
 def _rules(
