@@ -184,24 +184,9 @@ class Story:
                 return record
         return None
 
-    def records(self) -> Iterator[Record]:
-        """Every record, kind by kind, each kind in file order."""
-        yield from self.sources
-        yield from self.works
-        yield from self.releases
-        yield from self.entities
-        yield from self.threads
-        yield from self.arcs
-        yield from self.events
-        yield from self.constraints
-        yield from self.claims
-
-    def duplicates(self) -> Iterator[tuple[Record, Record]]:
-        """Each record whose id an earlier record of the same kind already has, with that one.
-
-        Ids are namespaced by kind: an event and an entity may share an id.
-        """
-        kinds: tuple[tuple[Record, ...], ...] = (
+    def tables(self) -> tuple[tuple[Record, ...], ...]:
+        """The records kind by kind, one tuple per table, each in file order."""
+        return (
             self.sources,
             self.works,
             self.releases,
@@ -212,7 +197,18 @@ class Story:
             self.constraints,
             self.claims,
         )
-        for records in kinds:
+
+    def records(self) -> Iterator[Record]:
+        """Every record, kind by kind, each kind in file order."""
+        for records in self.tables():
+            yield from records
+
+    def duplicates(self) -> Iterator[tuple[Record, Record]]:
+        """Each record whose id an earlier record of the same kind already has, with that one.
+
+        Ids are namespaced by kind: an event and an entity may share an id.
+        """
+        for records in self.tables():
             first: dict[str, Record] = {}
             for record in records:
                 if record.id is None:  # releases, constraints and claims may go without

@@ -90,19 +90,7 @@ def _twins(ctx: Context) -> Iterator[tuple[Any, Any]]:
 
     Exact duplicates are left to :meth:`Story.duplicates`.
     """
-    story = ctx.story
-    kinds = (
-        story.sources,
-        story.works,
-        story.releases,
-        story.entities,
-        story.threads,
-        story.arcs,
-        story.events,
-        story.constraints,
-        story.claims,
-    )
-    for records in kinds:
+    for records in ctx.story.tables():
         ids = [record.id for record in records if record.id is not None]
         if all(id_.isascii() for id_ in ids):  # ASCII is its own NFC: no twins possible
             continue
