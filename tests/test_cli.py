@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import io
 import json
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, cli
 from plotline import __version__
-from plotline.cli import run
 
 HERO_MASK = str(EXAMPLES / "hero-mask")
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    stdout, stderr = io.StringIO(), io.StringIO()
-    status = run(list(argv), stdout, stderr)
-    return status, stdout.getvalue(), stderr.getvalue()
 
 
 class TestBasics:

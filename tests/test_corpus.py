@@ -11,12 +11,11 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import cli_process
 from plotline.cli import run
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -153,7 +152,7 @@ class TestMadeInputs:
         data, expected, fragment = MADE[name]
         path = tmp_path / name
         path.write_bytes(data)
-        _assert_clean(path, _subprocess(["check", str(path)]), expected, fragment)
+        _assert_clean(path, cli_process("check", str(path)), expected, fragment)
 
     def test_directory_named_like_a_file(self, tmp_path: Path) -> None:
         """A folder named ``x.toml`` with no story files in it is a located error."""
@@ -178,7 +177,7 @@ class TestMadeInputs:
         else:
             path.symlink_to(path.name)
             fragment = ":1:1: the path is a loop of symbolic links"
-        _assert_clean(path, _subprocess(["check", str(path)]), 2, fragment)
+        _assert_clean(path, cli_process("check", str(path)), 2, fragment)
 
     def test_50_mb_file(self, tmp_path: Path) -> None:
         """A 50 MB file is read (or refused) without a hang; a syntax error at its end is found."""
@@ -189,7 +188,7 @@ class TestMadeInputs:
             for _ in range(50 * 1024):
                 handle.write(line)
             handle.write("oops =\n")
-        _assert_clean(path, _subprocess(["check", str(path)]), 2, "invalid TOML")
+        _assert_clean(path, cli_process("check", str(path)), 2, "invalid TOML")
 
     def test_file_over_size_limit(self, tmp_path: Path) -> None:
         """A file over ``PLOTLINE_MAX_FILE_SIZE`` is refused before it is read."""
@@ -197,7 +196,7 @@ class TestMadeInputs:
         path.write_text('[story]\ntitle = "' + "x" * 5000 + '"\n', encoding="utf-8")
         _assert_clean(
             path,
-            _subprocess(["check", str(path)], PLOTLINE_MAX_FILE_SIZE="1000"),
+            cli_process("check", str(path), PLOTLINE_MAX_FILE_SIZE="1000"),
             2,
             ":1:1: the file is too large",
         )
@@ -207,18 +206,5 @@ class TestMadeInputs:
         path = tmp_path / "deep.json"
         path.write_text(_deep("json", 150), encoding="utf-8")
         _assert_clean(
-            path, _subprocess(["check", str(path)], PLOTLINE_MAX_DEPTH="200"), 0, "no findings"
+            path, cli_process("check", str(path), PLOTLINE_MAX_DEPTH="200"), 0, "no findings"
         )
-
-
-def _subprocess(argv: list[str], **env: str) -> tuple[int, str, str]:
-    code = "import sys; from plotline.cli import main; raise SystemExit(main(sys.argv[1:]))"
-    done = subprocess.run(
-        [sys.executable, "-c", code, *argv],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **env},
-        check=False,
-    )
-    return done.returncode, done.stdout, done.stderr

@@ -10,42 +10,19 @@ lost file. Inputs that could hang run in a subprocess with a timeout.
 from __future__ import annotations
 
 import errno
-import io
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import cli, cli_process
 from plotline import load
 from plotline._atomic import atomic_write
 from plotline._io._limits import read_limited
-from plotline.cli import run
 from plotline.exceptions import LoadError, Problem, WriteError
 
 STORY = '[story]\ntitle = "Files"\n\n[[events]]\nid = "a"\nwhen = "2020-01"\n'
 CSV = "id,title,when\na,The start,2020-01\n"
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    stdout, stderr = io.StringIO(), io.StringIO()
-    status = run(list(argv), stdout, stderr)
-    return status, stdout.getvalue(), stderr.getvalue()
-
-
-def subprocess_cli(*argv: str, **env: str) -> tuple[int, str, str]:
-    """Run ``plotline`` in a child process, so that a hang is a failure and not a stuck suite."""
-    code = "import sys; from plotline.cli import main; raise SystemExit(main(sys.argv[1:]))"
-    done = subprocess.run(
-        [sys.executable, "-c", code, *argv],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **env},
-        check=False,
-    )
-    return done.returncode, done.stdout, done.stderr
 
 
 def refused(result: tuple[int, str, str], *fragments: str) -> str:
@@ -77,7 +54,7 @@ class TestNotRegularFiles:
         os.mkfifo(fifo)
         extra = ["--to", "csv"] if command == "export" else []
         refused(
-            subprocess_cli(command, str(fifo), *extra),
+            cli_process(command, str(fifo), *extra),
             f"{fifo}:1:1: not a regular file: it is a FIFO",
         )
 
@@ -87,7 +64,7 @@ class TestNotRegularFiles:
         link = tmp_path / "zero.toml"
         link.symlink_to("/dev/zero")
         refused(
-            subprocess_cli("--max-file-size", "1000", "check", str(link)),
+            cli_process("--max-file-size", "1000", "check", str(link)),
             f"{link}:1:1: not a regular file: it is a character device",
         )
 
@@ -96,7 +73,7 @@ class TestNotRegularFiles:
         """fmt reads through the same reader as load."""
         link = tmp_path / "zero.toml"
         link.symlink_to("/dev/zero")
-        refused(subprocess_cli("fmt", str(link)), "not a regular file: it is a character device")
+        refused(cli_process("fmt", str(link)), "not a regular file: it is a character device")
         assert link.is_symlink()
 
     @needs_fifo
@@ -104,7 +81,7 @@ class TestNotRegularFiles:
         """A FIFO named like a story file in a folder is a problem of that folder's story."""
         (tmp_path / "a.toml").write_text(STORY, encoding="utf-8")
         os.mkfifo(tmp_path / "b.toml")
-        refused(subprocess_cli("check", str(tmp_path)), "b.toml:1:1: not a regular file")
+        refused(cli_process("check", str(tmp_path)), "b.toml:1:1: not a regular file")
 
     def test_link_loop_is_named_a_loop(self, tmp_path: Path) -> None:
         """A loop of links was reported as 'no such file'."""
@@ -202,7 +179,7 @@ class TestSizeLimit:
         """An importer opened a FIFO and waited forever."""
         fifo = tmp_path / "events.csv"
         os.mkfifo(fifo)
-        refused(subprocess_cli("import", str(fifo)), f"{fifo}:1:1: not a regular file")
+        refused(cli_process("import", str(fifo)), f"{fifo}:1:1: not a regular file")
 
 
 class TestNotUtf8:

@@ -11,17 +11,15 @@ import csv
 import io
 import json
 import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from conftest import cli, cli_process
 from plotline import LoadError, check, loads
 from plotline._check.reports import format_report
 from plotline._printable import printable, xml_safe
-from plotline.cli import run
 from plotline.exporters import export
 
 ESCAPE = "\x1b]0;owned\x07\x1b[2K"
@@ -29,27 +27,6 @@ BIDI = "\u202egnp.exe"
 # The same, as TOML escapes (TOML forbids raw control characters in strings).
 ESCAPE_TOML = "\\u001b]0;owned\\u0007\\u001b[2K"
 BIDI_TOML = "\\u202egnp.exe"
-
-
-def _cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = run(list(argv), out, err)
-    return status, out.getvalue(), err.getvalue()
-
-
-def _subprocess(argv: list[str], **env: str) -> tuple[int, str, str]:
-    code = "import sys; from plotline.cli import main; raise SystemExit(main(sys.argv[1:]))"
-    done = subprocess.run(
-        [sys.executable, "-c", code, *argv],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=60,
-        env={**os.environ, **env},
-        check=False,
-    )
-    return done.returncode, done.stdout, done.stderr
 
 
 def _hostile_story(tmp_path: Path) -> Path:
@@ -88,7 +65,7 @@ class TestSurrogates:
         path = tmp_path / "s.json"
         path.write_text('{"story": {"title": "a\\ud800b"}}', encoding="utf-8")
         argv = [command, str(path)] + (["--to", "json"] if command == "export" else [])
-        status, out, err = _subprocess(argv)
+        status, out, err = cli_process(*argv)
         assert status == 2, out + err
         assert "Traceback" not in out + err
         assert "half of a UTF-16 pair" in err
@@ -96,7 +73,7 @@ class TestSurrogates:
     def test_a_terminal_that_cannot_show_a_character_gets_an_escape(self, tmp_path: Path) -> None:
         path = tmp_path / "s.toml"
         path.write_text('[story]\ntitle = "Théo 🦊"\n[[events]]\nid = "e"\n', encoding="utf-8")
-        status, out, err = _subprocess(["show", str(path)], PYTHONIOENCODING="ascii")
+        status, out, err = cli_process("show", str(path), PYTHONIOENCODING="ascii")
         assert status == 0, err
         assert "Traceback" not in err
         assert "Th\\xe9o \\U0001f98a" in out
@@ -112,7 +89,7 @@ class TestControlCharacters:
         assert printable("a\rb\u2028c\ufeff") == "a\\x0db\\u2028c\\ufeff"
 
     def test_text_report(self, tmp_path: Path) -> None:
-        status, out, _err = _cli("check", str(_hostile_story(tmp_path)))
+        status, out, _err = cli("check", str(_hostile_story(tmp_path)))
         assert status == 1
         assert "PL301" in out
         assert "\x1b" not in out
@@ -123,7 +100,7 @@ class TestControlCharacters:
     def test_messages_on_stderr(self, tmp_path: Path) -> None:
         path = tmp_path / "bad.toml"
         path.write_text(f'[story]\ntitle = "t"\n[[events]]\nid = "e"\nmode = "x{ESCAPE_TOML}"\n')
-        status, _out, err = _cli("check", str(path))
+        status, _out, err = cli("check", str(path))
         assert status == 2
         assert "\x1b" not in err
         assert "\x07" not in err
@@ -139,7 +116,7 @@ class TestControlCharacters:
         assert xml_safe("a\x00b") == "a\\x00b"
 
     def test_json_report_keeps_the_id(self, tmp_path: Path) -> None:
-        status, out, _err = _cli("check", str(_hostile_story(tmp_path)), "--format", "json")
+        status, out, _err = cli("check", str(_hostile_story(tmp_path)), "--format", "json")
         assert status == 1
         data = json.loads(out)
         subjects = {s for f in data["findings"] for s in f["subjects"]}
@@ -183,7 +160,7 @@ class TestReportsAreWhole:
         story = _hostile_story(tmp_path)
         fifo = tmp_path / "report.json"
         os.mkfifo(fifo)
-        status, _out, err = _cli("check", str(story), "--format", "json", "-o", str(fifo))
+        status, _out, err = cli("check", str(story), "--format", "json", "-o", str(fifo))
         assert status == 2
         assert "FIFO" in err
 
@@ -191,7 +168,7 @@ class TestReportsAreWhole:
         story = _hostile_story(tmp_path)
         target = tmp_path / "report.json"
         target.write_text("old", encoding="utf-8")
-        status, _out, _err = _cli("check", str(story), "--format", "json", "-o", str(target))
+        status, _out, _err = cli("check", str(story), "--format", "json", "-o", str(target))
         assert status == 1
         assert json.loads(target.read_text(encoding="utf-8"))["findings"]
         assert sorted(p.name for p in tmp_path.iterdir()) == ["hostile.toml", "report.json"]
