@@ -22,7 +22,7 @@ from plotline._cli._common import (
     overwritten_input,
     write_problems,
 )
-from plotline._io import dumps, read_story_bytes
+from plotline._io import dumps, read_story_file
 from plotline._io._formats import story_format
 from plotline._io._limits import read_limited
 from plotline.exceptions import LoadError, Problem
@@ -103,4 +103,4 @@ def _check_readable(path: str, format: str | None) -> None:
         if isinstance(data, Problem):
             raise LoadError([data])
     else:
-        read_story_bytes(path)
+        read_story_file(path)

@@ -56,7 +56,7 @@ __all__ = [
     "dumps",
     "load",
     "loads",
-    "read_story_bytes",
+    "read_story_file",
     "story_files",
     "story_schema",
 ]
@@ -153,8 +153,8 @@ def loads(text: str, *, format: str = "toml", file: str | None = None) -> Story:
     return _finish([part], problems)
 
 
-def read_story_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of one story file, checked as :func:`load` checks them, before any parsing.
+def read_story_file(path: str | os.PathLike[str]) -> tuple[bytes, str]:
+    """The bytes of one story file and their text, checked as :func:`load` checks them.
 
     Raise :class:`~plotline.exceptions.LoadError` for a path that is not a
     regular file, a file over the size limit and text that is not UTF-8 (at
@@ -168,7 +168,7 @@ def read_story_bytes(path: str | os.PathLike[str]) -> bytes:
     text = decode_utf8(data, file)
     if isinstance(text, Problem):
         raise LoadError([text])
-    return data
+    return data, text
 
 
 def story_files(folder: str, format: str | None = None) -> list[str]:

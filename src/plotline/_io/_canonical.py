@@ -17,7 +17,7 @@ from pathlib import Path
 import attrs
 
 from plotline._atomic import atomic_write
-from plotline._io import dumps, loads, read_story_bytes
+from plotline._io import dumps, loads, read_story_file
 from plotline._io._formats import SUFFIXES, story_format
 from plotline.exceptions import FormatError
 
@@ -57,8 +57,7 @@ def format_file(path: str | os.PathLike[str], *, check: bool = False) -> bool:
     if format is None:
         msg = f"{path}: not a story file (expected {_expected()})"
         raise FormatError(msg)
-    raw = read_story_bytes(path)  # a regular file within the size limit, UTF-8
-    text = raw.decode("utf-8")
+    raw, text = read_story_file(path)  # a regular file within the size limit, UTF-8
     new = format_text(text, format=format, file=str(path))
     if new == text:
         return False
