@@ -41,7 +41,7 @@ class TestBasics:
 class TestDispatch:
     """Each command is one module of plotline._cli; plotline.cli only dispatches."""
 
-    COMMANDS = ("check", "rules", "render", "import", "export", "show", "fmt", "schema")
+    COMMANDS = ("check", "rules", "render", "import", "export", "show", "diff", "fmt", "schema")
 
     @pytest.mark.parametrize("name", COMMANDS)
     def test_command_module(self, name: str) -> None:

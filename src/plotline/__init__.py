@@ -8,6 +8,7 @@ Load a series bible, check its continuity, draw its arcs::
     report = plotline.check(story)
     graph = plotline.render(story, view="storyline", report=report)
     solution = plotline.solve(story)     # telling order, story order, bounds, conflicts
+    changes = plotline.diff(old_story, story)  # what changed in the canon
 
 The public names are listed in ``__all__``; rule authors have
 :mod:`plotline.rules`. Everything in a module whose name starts with an
@@ -27,6 +28,7 @@ from plotline._check import (
     check,
     rule,
 )
+from plotline._diff import CanonDiff, diff
 from plotline._io import dump, dumps, load, loads, story_schema
 from plotline._model import (
     Arc,
@@ -86,6 +88,7 @@ from plotline.exceptions import (
 
 __all__ = [
     "Arc",
+    "CanonDiff",
     "CheckSettings",
     "Claim",
     "Config",
@@ -140,6 +143,7 @@ __all__ = [
     "__version__",
     "catalog",
     "check",
+    "diff",
     "dump",
     "dumps",
     "load",

@@ -64,7 +64,7 @@ def _positive(text: str) -> int:
 
 
 def _parser() -> _Parser:
-    from plotline._cli import check, export, fmt, import_, render, rules, schema, show
+    from plotline._cli import check, diff, export, fmt, import_, render, rules, schema, show
 
     parser = _Parser(
         prog="plotline",
@@ -116,6 +116,12 @@ def _parser() -> _Parser:
             export.export_command,
         ),
         ("show", "print a story's events as a table", show.add_show_arguments, show.show_command),
+        (
+            "diff",
+            "what changed in the canon between two versions",
+            diff.add_diff_arguments,
+            diff.diff_command,
+        ),
         ("fmt", "rewrite story files in canonical form", fmt.add_fmt_arguments, fmt.fmt_command),
         (
             "schema",
@@ -167,8 +173,8 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         return int(exc.code or 0)
     if getattr(args, "func", None) is None:
         stderr.write(
-            "plotline: name a command (check, render, show, fmt, rules, import, export, schema); "
-            "see --help\n"
+            "plotline: name a command (check, render, show, diff, fmt, rules, import, export, "
+            "schema); see --help\n"
         )
         return EXIT_USAGE
     limits = {

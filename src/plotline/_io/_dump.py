@@ -25,7 +25,7 @@ from typing import Any, Final
 from plotline._io._fields import RECORD_TABLES, FieldSpec, Kind, specs
 from plotline._model import CheckSettings, Story
 
-__all__ = ["dumps_json", "dumps_toml", "dumps_yaml", "unstructure"]
+__all__ = ["dumps_json", "dumps_toml", "dumps_yaml", "record_data", "unstructure"]
 
 
 # ---------------------------------------------------------------------------
@@ -52,6 +52,11 @@ def _record(record: Any, fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
         if not spec.is_default(value):
             result[spec.name] = _plain(spec, value)
     return result
+
+
+def record_data(record: Any) -> dict[str, Any]:
+    """One record as a story file writes it: its fields off their defaults, as plain data."""
+    return _record(record, specs(type(record)))
 
 
 def unstructure(story: Story) -> dict[str, Any]:
