@@ -41,7 +41,18 @@ class TestBasics:
 class TestDispatch:
     """Each command is one module of plotline._cli; plotline.cli only dispatches."""
 
-    COMMANDS = ("check", "rules", "render", "import", "export", "show", "diff", "fmt", "schema")
+    COMMANDS = (
+        "check",
+        "rules",
+        "render",
+        "import",
+        "export",
+        "show",
+        "diff",
+        "fmt",
+        "schema",
+        "lsp",
+    )
 
     @pytest.mark.parametrize("name", COMMANDS)
     def test_command_module(self, name: str) -> None:

@@ -64,7 +64,7 @@ def _positive(text: str) -> int:
 
 
 def _parser() -> _Parser:
-    from plotline._cli import check, diff, export, fmt, import_, render, rules, schema, show
+    from plotline._cli import check, diff, export, fmt, import_, lsp, render, rules, schema, show
 
     parser = _Parser(
         prog="plotline",
@@ -129,6 +129,7 @@ def _parser() -> _Parser:
             schema.add_schema_arguments,
             schema.schema_command,
         ),
+        ("lsp", "run the language server for editors", lsp.add_lsp_arguments, lsp.lsp_command),
     )
     for name, help, add_arguments, command in commands:
         subparser = sub.add_parser(name, help=help)
@@ -174,7 +175,7 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     if getattr(args, "func", None) is None:
         stderr.write(
             "plotline: name a command (check, render, show, diff, fmt, rules, import, export, "
-            "schema); see --help\n"
+            "schema, lsp); see --help\n"
         )
         return EXIT_USAGE
     limits = {

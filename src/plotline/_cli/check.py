@@ -122,6 +122,11 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
         help="exit 0 even when there are error findings (bad input still exits 2)",
     )
     parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="check again on every save and print what changed, until Ctrl-C",
+    )
+    parser.add_argument(
         "-j",
         "--jobs",
         metavar="N",
@@ -230,6 +235,13 @@ def check_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     if clash is not None:
         stderr.write(f"plotline check: {clash}\n")
         return EXIT_USAGE
+    if args.watch:
+        if args.output or args.format != "text":
+            stderr.write("plotline check: --watch writes text to the terminal (no -o, --format)\n")
+            return EXIT_USAGE
+        from plotline._cli._watch import watch
+
+        return watch(args.paths, stdout, stderr, select=select, ignore=ignore)
 
     modules = _rule_modules(catalog)
     settings = _Settings(

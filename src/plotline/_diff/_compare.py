@@ -41,6 +41,7 @@ __all__ = [
     "Move",
     "RecordChange",
     "diff",
+    "only_in",
 ]
 
 _SINGULAR: Final = {
@@ -336,8 +337,12 @@ def _finding_key(finding: Finding) -> tuple[str, tuple[str, ...], str]:
     return (finding.code, finding.subjects, finding.message)
 
 
-def _only_in(these: Iterable[Finding], those: Iterable[Finding]) -> tuple[Finding, ...]:
-    """The active findings of ``these`` that ``those`` does not have (counted as multisets)."""
+def only_in(these: Iterable[Finding], those: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The active findings of ``these`` that ``those`` does not have (counted as multisets).
+
+    Findings are the same when code, subjects and message are: a record moved
+    to another line keeps its findings.
+    """
     remaining = Counter(_finding_key(f) for f in those if not f.suppressed)
     result = []
     for finding in these:
@@ -377,8 +382,8 @@ def diff(
     introduced: tuple[Finding, ...] = ()
     fixed: tuple[Finding, ...] = ()
     if old_report is not None and new_report is not None:
-        introduced = _only_in(new_report.findings, old_report.findings)
-        fixed = _only_in(old_report.findings, new_report.findings)
+        introduced = only_in(new_report.findings, old_report.findings)
+        fixed = only_in(old_report.findings, new_report.findings)
     return CanonDiff(
         records=tuple(_record_changes(old, new)),
         moves=moves,

@@ -54,8 +54,10 @@ __all__ = [
     "FORMATS",
     "dump",
     "dumps",
+    "join_parts",
     "load",
     "loads",
+    "read_part",
     "read_story_file",
     "story_files",
     "story_schema",
@@ -270,3 +272,23 @@ def dump(story: Story, path: str | os.PathLike[str], *, format: str | None = Non
     if kind is None:
         raise suffix_error(name)
     atomic_write(name, dumps(story, format=kind))
+
+
+# ---------------------------------------------------------------------------
+# One file at a time, for a story kept open while it is edited (``plotline lsp``).
+
+
+def read_part(text: str, *, format: str, file: str) -> tuple[Part, list[Problem]]:
+    """Read one story file's text into the part it adds to a story, and its problems.
+
+    :func:`join_parts` makes the story of several parts; reading each file
+    apart lets an editor re-read only the file that changed.
+    """
+    problems: list[Problem] = []
+    return _read(text, check_format(format), file, new_cache(), problems), problems
+
+
+def join_parts(parts: list[Part]) -> tuple[Story, list[Problem]]:
+    """The story the parts of its files make (as :func:`load` joins them), and its problems."""
+    problems: list[Problem] = []
+    return assemble(parts, problems), problems
