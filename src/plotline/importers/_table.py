@@ -671,12 +671,7 @@ class _Importer:
             self._clashes(into, made)
         if problems:
             raise LoadError(problems)
-        if into is None:
-            return made
-        joined: dict[str, Any] = {
-            table: (*getattr(into, table), *getattr(made, table)) for table in RECORD_TABLES
-        }
-        return attrs.evolve(into, **joined)
+        return made
 
     def _clashes(self, into: Story, made: Story) -> None:
         for table in RECORD_TABLES:
@@ -744,8 +739,9 @@ def import_tables(inputs: Iterable[TableInput], *, into: Story | None = None) ->
     """Read each table into records of its table and join them into one story.
 
     The tables are read in the order given, so a later table's references may
-    name an earlier table's titles. With ``into``, the records are added to
-    that story: what it holds stays, and an id it already has is a problem.
+    name an earlier table's titles. With ``into``, references may name that
+    story's titles too, and an id it already has is a problem; the result holds
+    the new records only, to be added to it.
     Raise :class:`~plotline.exceptions.LoadError` with every problem of every
     row (nothing is imported when a row is wrong).
     """
