@@ -77,7 +77,7 @@ class TestRecognise:
         """A table that is not the event layout says how to import it with --as."""
         message = _refusal(_write(tmp_path, "films.tsv", "film\tdate\nAlien\t1979\n"))
         assert "not plotline's event layout" in message
-        assert "--as works|releases" in message
+        assert "import it with --as RECORDS (works, releases" in message
 
     def test_unknown_lists_the_candidates(self, tmp_path: Path) -> None:
         """Neither name nor content tells: the error lists --from's choices."""

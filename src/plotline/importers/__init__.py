@@ -4,6 +4,9 @@
 >>> sorted(FORMATS)
 ['csv', 'istoryline', 'plottr', 'sgb', 'storyexplorer']
 
+Any CSV or TSV table imports as records of any record table with
+:func:`import_tables`, each table with its :class:`TableMapping`.
+
 Without a format, :func:`recognise_format` tells it from the file's name and
 first bytes, by the table of :data:`SNIFFERS`: a format that a new reader adds
 registers itself there with its suffixes and one function of the file's head.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -32,15 +36,23 @@ from plotline._model import Location
 from plotline.exceptions import LoadError, Problem, did_you_mean
 from plotline.importers import _sniff
 from plotline.importers._common import ImportResult
+from plotline.importers._table import TableImport, import_tables, table_slug
+from plotline.importers._tablemap import TableInput, TableMapping, read_mapping_file
 
 __all__ = [
     "FORMATS",
     "SNIFFERS",
     "ImportResult",
     "Sniffer",
+    "TableImport",
+    "TableInput",
+    "TableMapping",
     "guess_format",
     "import_story",
+    "import_tables",
+    "read_mapping_file",
     "recognise_format",
+    "table_slug",
 ]
 
 Reader = Callable[[Path], ImportResult]
@@ -129,16 +141,17 @@ def recognise_format(path: str | Path) -> str:
             ]
         )
     if suffix in _TABLE_SUFFIXES or (not named and _sniff.table(head)):
-        first = head.split("\n", 1)[0].strip()
+        headers = re.split(r"[,\t;|]", head.split("\n", 1)[0].strip())
+        shown = ", ".join(header.strip().strip('"') for header in headers[:4])
+        more = ", …" if len(headers) > 4 else ""
         raise LoadError(
             [
                 Problem(
-                    f"a table of columns {first[:60]!r}, not plotline's event layout "
-                    "(whose first row names the columns, with an 'id' column)",
+                    f"a table with the columns {shown}{more}: not plotline's event layout, "
+                    "whose first row names the columns, with an 'id' column",
                     at,
-                    "say which records its rows are with --as works|releases|entities|events|"
-                    "claims|sources…, and which column holds which field with --column "
-                    "FIELD=HEADER (see docs/interop.md, 'Any table')",
+                    "import it with --as RECORDS (works, releases, entities, events, claims, "
+                    "sources…) and --column FIELD=HEADER; see 'Any table' in docs/interop.md",
                 )
             ]
         )

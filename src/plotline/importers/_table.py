@@ -686,10 +686,11 @@ class _Importer:
                 if old is None or (table == "sources" and old.url == record.url):
                     continue
                 where = old.origin.record if old.origin is not None else "the story"
+                at = record.origin.record if record.origin is not None else None
                 self.problems.append(
                     Problem(
                         f"{table} {ident!r} is already in the story, at {where}",
-                        record.origin.record if record.origin is not None else None,
+                        None if at is None else Location(at.file, at.line, at.column),
                         "the story keeps its record: rename this one, or leave it out",
                     )
                 )
