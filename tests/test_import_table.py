@@ -370,6 +370,75 @@ class TestStarWars:
         assert by_flags.read_text() == by_file.read_text()
 
 
+class TestSourceColumns:
+    """A column per source: each cell is that source's claim, and disagreement is PL601."""
+
+    TABLE = (
+        "title,released,wiki,swapi\n"
+        "A New Hope,1977-05-25,1977-05-25,1977-05-25\n"
+        "The Empire Strikes Back,1980-05-21,1980-05-21,1980-05-17\n"
+    )
+
+    def test_claim_flag(self, tmp_path: Path) -> None:
+        """--claim FIELD=HEADER=SOURCE: a URL becomes a source, an id is taken as it is."""
+        path = _write(tmp_path, "films.csv", self.TABLE)
+        out = tmp_path / "out.toml"
+        status, _, stderr = cli(
+            "import",
+            f"{path}:releases",
+            "--column",
+            "work=title",
+            "--column",
+            "date=released",
+            "--set",
+            "kind=theatrical",
+            "--claim",
+            "date=wiki=https://en.wikipedia.org/wiki/Star_Wars",
+            "--claim",
+            "date=swapi=swapi",
+            "-o",
+            str(out),
+        )
+        assert (status, stderr) == (0, "")
+        story = load(out)
+        assert [source.id for source in story.sources] == ["en-wikipedia-org-star-wars"]
+        assert [(c.subject, c.value, c.source) for c in story.claims] == [
+            ("a-new-hope-theatrical", "1977-05-25", "en-wikipedia-org-star-wars"),
+            ("a-new-hope-theatrical", "1977-05-25", "swapi"),
+            ("the-empire-strikes-back-theatrical", "1980-05-21", "en-wikipedia-org-star-wars"),
+            ("the-empire-strikes-back-theatrical", "1980-05-17", "swapi"),
+        ]
+        report = check(story, select=["PL601"])
+        assert [finding.subjects[0] for finding in report.findings] == [
+            "the-empire-strikes-back-theatrical"
+        ]
+
+    def test_claims_in_a_mapping_file(self, tmp_path: Path) -> None:
+        """A mapping file's claims table does the same; a list field cannot be claimed."""
+        _write(tmp_path, "films.csv", self.TABLE)
+        good = _write(
+            tmp_path,
+            "good.toml",
+            '[[tables]]\nfile = "films.csv"\nas = "works"\nrest = "drop"\n'
+            'claims = { swapi = { field = "title", source = "swapi" } }\n',
+        )
+        (entry,) = read_mapping_file(str(good))
+        assert entry.mapping.claims == {"swapi": ("title", "swapi")}
+        bad = _write(
+            tmp_path,
+            "bad.toml",
+            '[[tables]]\nfile = "films.csv"\nas = "works"\nclaims = { swapi = "date" }\n',
+        )
+        with pytest.raises(LoadError, match="'claims' must be a table of column headers"):
+            read_mapping_file(str(bad))
+        path = tmp_path / "films.csv"
+        problems = _problems(path, "works", claims={"swapi": ("sources", "swapi")})
+        message = (
+            "--claim sources=swapi: a claim holds one value, and 'sources' holds a list of ids"
+        )
+        assert problems == [f"{path}:1:4: {message}"]
+
+
 class TestMappingFile:
     """Mapping files: validated with located errors; flags win over them."""
 

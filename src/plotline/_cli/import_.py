@@ -111,6 +111,15 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
         help="a column of source URLs: each becomes a source, each value of its row a claim",
     )
     group.add_argument(
+        "--claim",
+        dest="claims",
+        action="append",
+        default=[],
+        metavar="[TABLE.]FIELD=HEADER=SOURCE",
+        help="a column of one source's values for a field: each cell a claim from SOURCE "
+        "(a URL, or the id of a source there is)",
+    )
+    group.add_argument(
         "--key",
         action="append",
         default=[],
@@ -239,6 +248,7 @@ def _inputs(args: argparse.Namespace) -> tuple[list[TableInput], list[Problem]]:
         sources=args.sources,
         key=args.key,
         rest=args.rest,
+        claims=args.claims,
         delimiter=args.delimiter,
     )
     inputs = [

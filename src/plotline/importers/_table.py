@@ -32,33 +32,33 @@ the file, the column's number, and its header), and any problem means no story.
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 import re
-import unicodedata
-import urllib.parse
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from plotline._io import read_story_file
 from plotline._io._fields import RECORD_TABLES, FieldSpec, Kind, specs
-from plotline._io._locate import Document, Position
 from plotline._io._structure import assemble, new_cache, read_document
 from plotline._model import Location, Story
 from plotline.exceptions import LoadError, Problem, did_you_mean
-from plotline.importers._common import slugify
 from plotline.importers._tablemap import PRECISION, TableInput, TableMapping
+from plotline.importers._tablerows import (
+    Cell,
+    Record,
+    TableDocument,
+    normal_header,
+    read_rows,
+    sniff_delimiter,
+    table_slug,
+    url_slug,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from plotline._io._locate import Path as DataPath
-
-__all__ = ["TableImport", "import_tables", "table_slug"]
+__all__ = ["TableImport", "import_tables", "table_slug", "url_slug"]
 
 LIST_SEPARATOR: Final = ";"
 ROLE_SEPARATOR: Final = ":"
@@ -70,7 +70,6 @@ _KEYS: Final[Mapping[str, tuple[str, ...]]] = {
 }
 """The fields that make a row's id, for tables whose id is not made from a title or name."""
 
-_REFERENCES: Final = (Kind.ID, Kind.IDS, Kind.ROLES)
 _CLAIMED: Final = frozenset(
     {
         Kind.TEXT,
@@ -87,60 +86,16 @@ _CLAIMED: Final = frozenset(
 )
 """The kinds of field whose value a source's claim can carry."""
 
+_HOLDS: Final = {
+    Kind.IDS: "a list of ids",
+    Kind.STRINGS: "a list of texts",
+    Kind.ROLES: "a table of roles",
+    Kind.META: "a table of free keys",
+}
 _WHOLE: Final = re.compile(r"[+-]?\d+")
 _DATE_PARTS: Final = re.compile(r"(?P<year>[+-]?\d{4,})(?:-(?P<month>\d\d)(?:-(?P<day>\d\d))?)?")
 _TRUE: Final = frozenset({"true", "yes", "y", "1"})
 _FALSE: Final = frozenset({"false", "no", "n", "0"})
-_INDEX_PAGES: Final = frozenset({"index", "default", "home"})
-_NOT_ASCII_WORD: Final = re.compile(r"[^a-z0-9]+")
-
-
-def table_slug(text: str) -> str:
-    """Make an id from a title: lower-case ASCII letters and digits joined by hyphens.
-
-    Accents are dropped (``é`` is ``e``); a title with no ASCII letter or digit
-    at all keeps its own letters (see :func:`~._common.slugify`).
-
-    >>> table_slug("Star Wars: Episode V \N{EN DASH} The Empire Strikes Back")
-    'star-wars-episode-v-the-empire-strikes-back'
-    >>> table_slug("Amélie"), table_slug("颜童")
-    ('amelie', '颜童')
-    """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = _NOT_ASCII_WORD.sub("-", folded).strip("-")
-    return slug or slugify(text)
-
-
-def url_slug(url: str) -> str:
-    """Make a source id from a URL: its host (without ``www.``) and the last part of its path.
-
-    The path's last part (``index.html`` and the like skipped) is percent-decoded
-    and loses a file extension; both go through :func:`table_slug`.
-
-    >>> url_slug("https://www.starwars.com/films/star-wars-episode-iv-a-new-hope")
-    'starwars-com-star-wars-episode-iv-a-new-hope'
-    >>> url_slug("https://en.wikipedia.org/wiki/Star_Wars:_Episode_I_%E2%80%93_The_Phantom_Menace")
-    'en-wikipedia-org-star-wars-episode-i-the-phantom-menace'
-    >>> url_slug("http://example.com/2020/05/news.html"), url_slug("http://cnn.com/clones/index.html")
-    ('example-com-news', 'cnn-com-clones')
-    """
-    parts = urllib.parse.urlsplit(url.strip())
-    host = parts.netloc.lower().removeprefix("www.")
-    if not host:
-        return table_slug(url)
-    segments = [segment for segment in urllib.parse.unquote(parts.path).split("/") if segment]
-    last = ""
-    while segments and not last:
-        stem, extension = os.path.splitext(segments.pop())
-        last = stem if extension[1:].isalpha() and len(extension) <= 5 else stem + extension
-        if last.lower() in _INDEX_PAGES:
-            last = ""
-    return table_slug(f"{host} {last}")
-
-
-def normal_header(text: str) -> str:
-    """A header as a field name would be written: ``Told In`` and ``told-in`` are ``told_in``."""
-    return re.sub(r"[\s-]+", "_", text.strip().lower())
 
 
 @attrs.frozen(slots=True)
@@ -157,86 +112,14 @@ class TableImport:
     added: Mapping[str, int] = attrs.field(factory=dict)
 
 
-@attrs.define
-class _Cell:
-    text: str
-    line: int
-    column: int
-    header: str
-
-
-@attrs.define
-class _Record:
-    table: str
-    document: int
-    line: int
-    data: dict[str, Any] = attrs.Factory(dict)
-    at: dict[str, _Cell] = attrs.Factory(dict)
-    key: tuple[str, ...] = ()
-    refused: set[str] = attrs.Factory(set)
-
-
-class _TableDocument(Document):
-    """The records made from one table, placed at their rows and columns."""
-
-    format = "csv"
-    nouns: Mapping[type, str] = {
-        str: "text",
-        int: "a number",
-        bool: "true or false",
-        list: "a list",
-    }
-
-    def __init__(self, file: str, records: dict[str, list[_Record]]) -> None:
-        super().__init__(file)
-        self.data = {table: [record.data for record in items] for table, items in records.items()}
-        self._records = records
-        self.refused = {
-            (table, index, name)
-            for table, items in records.items()
-            for index, record in enumerate(items)
-            for name in record.refused
-        }
-
-    def record_positions(self, table: str) -> list[Position]:
-        return [(record.line, 1) for record in self._records.get(table, [])]
-
-    def record_fields(self, table: str, index: int) -> dict[DataPath, Position]:
-        record = self._records[table][index]
-        found: dict[DataPath, Position] = {}
-        for name, cell in record.at.items():
-            found[(name,)] = (cell.line, cell.column)
-            value = record.data.get(name)
-            parts: Iterable[str | int] = ()
-            if isinstance(value, list):
-                parts = range(len(value))
-            elif isinstance(value, dict):
-                parts = value
-            for part in parts:
-                found[(name, part)] = (cell.line, cell.column)
-        return found
-
-    def top_positions(self) -> Mapping[DataPath, Position]:
-        return {}
-
-    def locate(self, path: DataPath) -> Location:
-        line, column = self.position(path)
-        header = ""
-        if len(path) >= 3 and isinstance(path[0], str) and isinstance(path[1], int):
-            cell = self._records[path[0]][path[1]].at.get(str(path[2]))
-            header = f"column {cell.header!r}" if cell is not None else ""
-        return Location(self.file, line, column, header)
-
-
 class _Importer:
     """Reads the tables of one import, in order, into records, sources and claims."""
 
     def __init__(self, into: Story | None) -> None:
         self.problems: list[Problem] = []
         self.files: list[str] = []
-        self.records: dict[tuple[str, str], _Record] = {}
-        self.unnamed: list[_Record] = []
-        self.order: list[_Record] = []
+        self.records: dict[tuple[str, str], Record] = {}
+        self.order: list[Record] = []
         self.titles: dict[str, str] = {}
         self.taken: set[tuple[str, str]] = set()
         self.made: dict[tuple[str, tuple[str, ...]], str] = {}
@@ -273,9 +156,12 @@ class _Importer:
                 Problem(f"cannot read the table: {error.strerror}", Location(path, 1, 1))
             )
             return
-        rows = self._rows(
-            path, text.removeprefix("\ufeff"), mapping.delimiter or _delimiter(path, text)
-        )
+        delimiter = mapping.delimiter or sniff_delimiter(path, text)
+        try:
+            rows = read_rows(path, text.removeprefix("\ufeff"), delimiter)
+        except LoadError as error:
+            self.problems.extend(error.problems)
+            return
         if not rows:
             if len(self.problems) == before:
                 self.problems.append(
@@ -292,27 +178,6 @@ class _Importer:
         for line, cells in body:
             if any(cell.strip() for cell in cells):
                 self._row(plan, line, cells)
-
-    def _rows(self, path: str, text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-        rows: list[tuple[int, list[str]]] = []
-        line = 1
-        try:
-            for cells in reader:
-                if cells:
-                    rows.append((line, cells))
-                line = reader.line_num + 1
-        except csv.Error as error:
-            self.problems.append(
-                Problem(
-                    f"this is not a well-formed table: {error}",
-                    Location(path, reader.line_num or 1, 1),
-                    "a cell with the separator or a quote in it goes in double quotes, "
-                    'each " in it doubled',
-                )
-            )
-            return []
-        return rows
 
     def _plan(self, path: str, headers: list[str], mapping: TableMapping) -> _Plan | None:
         """Decide which column holds which field; report what cannot be."""
@@ -355,6 +220,29 @@ class _Importer:
             else:
                 plan.columns[name] = column
         taken = set(plan.columns.values())
+        for header, (name, source) in mapping.claims.items():
+            column = index.get(header)
+            if column is None:
+                guess = did_you_mean(header, index)
+                hint = f"did you mean {guess!r}?" if guess else "its columns: " + ", ".join(index)
+                self.problems.append(
+                    Problem(
+                        f"--claim {name}={header}: the table has no column {header!r}",
+                        Location(path, 1, 1),
+                        hint,
+                    )
+                )
+            elif fields[name].kind not in _CLAIMED:
+                self.problems.append(
+                    Problem(
+                        f"--claim {name}={header}: a claim holds one value, "
+                        f"and {name!r} holds {_HOLDS.get(fields[name].kind, 'several')}",
+                        Location(path, 1, column + 1),
+                    )
+                )
+            else:
+                plan.claims[column] = (name, source)
+                taken.add(column)
         if mapping.sources is not None:
             column = index.get(mapping.sources)
             if column is None:
@@ -415,14 +303,14 @@ class _Importer:
                 )
             )
             return
-        given: dict[str, _Cell] = {}
+        given: dict[str, Cell] = {}
         for name, column in plan.columns.items():
             text = cells[column].strip() if column < len(cells) else ""
             if text:
-                given[name] = _Cell(text, line, column + 1, plan.headers[column])
+                given[name] = Cell(text, line, column + 1, plan.headers[column])
         for name, text in mapping.constants.items():
-            given[name] = _Cell(text, line, 1, f"--set {name}")
-        record = _Record(mapping.table, document, line)
+            given[name] = Cell(text, line, 1, f"--set {name}")
+        record = Record(mapping.table, document, line)
         for name, cell in given.items():
             if name.endswith(PRECISION) and name not in plan.fields:
                 continue
@@ -440,8 +328,8 @@ class _Importer:
         if meta:
             record.data["meta"] = meta
             first = min(plan.meta.values())
-            record.at["meta"] = _Cell("", line, first + 1, plan.headers[first])
-        urls: list[_Cell] = []
+            record.at["meta"] = Cell("", line, first + 1, plan.headers[first])
+        urls: list[Cell] = []
         if plan.sources is not None and plan.sources < len(cells):
             split = mapping.split.get("sources")
             text = cells[plan.sources]
@@ -450,8 +338,16 @@ class _Importer:
                 parts = text.split(LIST_SEPARATOR)
             header = plan.headers[plan.sources]
             urls = [
-                _Cell(url.strip(), line, plan.sources + 1, header) for url in parts if url.strip()
+                Cell(url.strip(), line, plan.sources + 1, header) for url in parts if url.strip()
             ]
+        for column, (name, source) in plan.claims.items():
+            text = cells[column].strip() if column < len(cells) else ""
+            if not text:
+                continue
+            cell = Cell(text, line, column + 1, plan.headers[column])
+            value = self._value(path, plan.fields[name], cell, mapping, given)
+            if value is not None:
+                record.claimed.append((name, value, cell, attrs.evolve(cell, text=source)))
         self._identify(path, mapping, plan, record, given)
         self._place(path, record, urls)
 
@@ -461,9 +357,9 @@ class _Importer:
         self,
         path: str,
         spec: FieldSpec,
-        cell: _Cell,
+        cell: Cell,
         mapping: TableMapping,
-        given: dict[str, _Cell],
+        given: dict[str, Cell],
     ) -> Any:
         """The value a story file would hold for ``cell``; ``None`` after a problem."""
         text, kind = cell.text, spec.kind
@@ -500,7 +396,7 @@ class _Importer:
             return self._reference(text)
         return text
 
-    def _cut(self, path: str, text: str, precision: _Cell) -> str | None:
+    def _cut(self, path: str, text: str, precision: Cell) -> str | None:
         keep = PRECISIONS.get(precision.text.lower())
         if keep is None:
             guess = did_you_mean(precision.text.lower(), PRECISIONS)
@@ -523,7 +419,7 @@ class _Importer:
             return known
         return text if not re.search(r"\s", text) else table_slug(text)
 
-    def _bad(self, path: str, cell: _Cell, message: str, hint: str | None = None) -> None:
+    def _bad(self, path: str, cell: Cell, message: str, hint: str | None = None) -> None:
         where = Location(path, cell.line, cell.column, f"column {cell.header!r}")
         self.problems.append(Problem(message, where, hint))
 
@@ -534,8 +430,8 @@ class _Importer:
         path: str,
         mapping: TableMapping,
         plan: _Plan,
-        record: _Record,
-        given: dict[str, _Cell],
+        record: Record,
+        given: dict[str, Cell],
     ) -> None:
         """Give a row without an id one, made from its key fields' values."""
         spec = plan.fields.get("id")
@@ -569,14 +465,13 @@ class _Importer:
         record.data["id"] = made
         record.key = key
         cells = [given[name] for name in key if name in given]
-        record.at["id"] = cells[0] if cells else _Cell("", record.line, 1, "")
+        record.at["id"] = cells[0] if cells else Cell("", record.line, 1, "")
 
-    def _place(self, path: str, record: _Record, urls: list[_Cell]) -> None:
+    def _place(self, path: str, record: Record, urls: list[Cell]) -> None:
         """Add a row's record (or join it to the record of the same id), its sources, claims."""
         ident = record.data.get("id")
         if ident is None:
             self.order.append(record)
-            self.unnamed.append(record)
         else:
             self.taken.add((record.table, ident))
             first = self.records.get((record.table, ident))
@@ -586,13 +481,18 @@ class _Importer:
             else:
                 self._join(path, first, record, sourced=bool(urls))
         source_ids = [self._source(url, record.document) for url in urls]
-        if source_ids and "sources" in _FIELDS[record.table]:
+        claimed = [
+            (name, value, cell, self._source(source, record.document), source)
+            for name, value, cell, source in record.claimed
+        ]
+        cited = [*source_ids, *(claim[3] for claim in claimed)]
+        if cited and "sources" in _FIELDS[record.table]:
             target = self.records.get((record.table, ident)) if ident is not None else record
             assert target is not None
             have = target.data.setdefault("sources", [])
-            have.extend(source for source in source_ids if source not in have)
-            target.at.setdefault("sources", urls[0])
-        if ident is None or not source_ids:
+            have.extend(source for source in dict.fromkeys(cited) if source not in have)
+            target.at.setdefault("sources", (urls or [claim[4] for claim in claimed])[0])
+        if ident is None:
             return
         for name, value in record.data.items():
             spec = _FIELDS[record.table].get(name)
@@ -604,18 +504,22 @@ class _Importer:
             ):
                 continue
             for source, url in zip(source_ids, urls, strict=True):
-                claim = (ident, name, value, source)
-                if claim in self.claims:
-                    continue
-                self.claims.add(claim)
-                data = {"subject": ident, "field": name, "value": value, "source": source}
-                cell = record.at[name]
-                at = dict.fromkeys(("subject", "field", "value"), cell)
-                self.order.append(
-                    _Record("claims", record.document, record.line, data, {**at, "source": url})
-                )
+                self._claim(record, ident, name, value, record.at[name], source, url)
+        for name, value, cell, source, at in claimed:
+            self._claim(record, ident, name, value, cell, source, at)
 
-    def _join(self, path: str, first: _Record, record: _Record, *, sourced: bool) -> None:
+    def _claim(self, record: Record, ident: str, name: str, value: Any, *cells: Any) -> None:
+        """Add the claim that ``source`` gives ``value`` for ``name`` of ``ident``, once."""
+        cell, source, source_cell = cells
+        claim = (ident, name, value, source)
+        if claim in self.claims:
+            return
+        self.claims.add(claim)
+        data = {"subject": ident, "field": name, "value": value, "source": source}
+        at = {**dict.fromkeys(("subject", "field", "value"), cell), "source": source_cell}
+        self.order.append(Record("claims", record.document, record.line, data, at))
+
+    def _join(self, path: str, first: Record, record: Record, *, sourced: bool) -> None:
         for name, value in record.data.items():
             if name not in first.data:
                 first.data[name] = value
@@ -635,10 +539,16 @@ class _Importer:
                     "each source's value as a claim",
                 )
 
-    def _source(self, url: _Cell, document: int) -> str:
+    def _source(self, url: Cell, document: int) -> str:
+        """The id of the source at ``url``, made (with its record) on first use.
+
+        Text that is not a URL (no ``://``) is taken as the id of a source there is.
+        """
         known = self.sources.get(url.text)
         if known is not None:
             return known
+        if "://" not in url.text:
+            return url.text
         base = url_slug(url.text)
         ident, number = base, 1
         while ("sources", ident) in self.taken:
@@ -647,7 +557,7 @@ class _Importer:
         self.taken.add(("sources", ident))
         self.sources[url.text] = ident
         cell = attrs.evolve(url)
-        record = _Record("sources", document, url.line, {"id": ident, "url": url.text})
+        record = Record("sources", document, url.line, {"id": ident, "url": url.text})
         record.at = {"id": cell, "url": cell}
         self.records[("sources", ident)] = record
         self.order.append(record)
@@ -656,13 +566,13 @@ class _Importer:
     # -- the story -----------------------------------------------------------------
 
     def story(self, into: Story | None) -> Story:
-        per_file: list[dict[str, list[_Record]]] = [{} for _ in self.files]
+        per_file: list[dict[str, list[Record]]] = [{} for _ in self.files]
         for record in self.order:
             per_file[record.document].setdefault(record.table, []).append(record)
         cache = new_cache()
         problems = self.problems
         parts = [
-            read_document(_TableDocument(file, records), cache, problems)
+            read_document(TableDocument(file, records), cache, problems)
             for file, records in zip(self.files, per_file, strict=True)
             if records
         ]
@@ -706,6 +616,7 @@ class _Plan:
     fields: dict[str, FieldSpec]
     columns: dict[str, int] = attrs.Factory(dict)
     meta: dict[str, int] = attrs.Factory(dict)
+    claims: dict[int, tuple[str, str]] = attrs.Factory(dict)
     sources: int | None = None
     headers: list[str] = attrs.Factory(list)
 
@@ -724,16 +635,6 @@ def _title_field(fields: Mapping[str, FieldSpec]) -> tuple[str, ...]:
         if name in fields:
             return (name,)
     return ()
-
-
-def _delimiter(path: str, text: str) -> str:
-    """The column separator: a tab for ``.tsv`` and ``.tab``, else sniffed from the header row."""
-    if Path(path).suffix.lower() in (".tsv", ".tab"):
-        return "\t"
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    counts = {separator: first.count(separator) for separator in (",", "\t", ";", "|")}
-    best = max(counts, key=lambda separator: counts[separator])
-    return best if counts[best] else ","
 
 
 def import_tables(inputs: Iterable[TableInput], *, into: Story | None = None) -> TableImport:

@@ -56,7 +56,9 @@ class TableMapping:
     items (``;`` when not given); ``constants`` a field to a value every row
     shares (``{"kind": "film"}``); ``sources`` names the column of source
     URLs that turns each row's values into claims; ``key`` the fields whose
-    values make the id of a row without one; ``rest`` is ``"meta"`` (the
+    values make the id of a row without one; ``claims`` maps the header of a
+    column that holds one source's values to the field they are and the source
+    (a URL, or the id of a source there is); ``rest`` is ``"meta"`` (the
     other columns go under ``meta``) or ``"drop"``; ``delimiter`` the
     column separator (sniffed when ``None``).
     """
@@ -67,6 +69,7 @@ class TableMapping:
     constants: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen)
     sources: str | None = None
     key: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    claims: Mapping[str, tuple[str, str]] = attrs.field(factory=dict, converter=dict)
     rest: str = "meta"
     delimiter: str | None = None
 
@@ -141,12 +144,14 @@ def apply_flags(
     sources: Sequence[str] = (),
     key: Sequence[str] = (),
     rest: Sequence[str] = (),
+    claims: Sequence[str] = (),
     delimiter: str | None = None,
 ) -> tuple[list[TableMapping], list[Problem]]:
     """Lay command-line options over ``mappings`` (flags win over a mapping file).
 
     ``--column [TABLE.]FIELD=HEADER``, ``--split [TABLE.]FIELD=SEP`` and
-    ``--set [TABLE.]FIELD=VALUE`` apply to the table named, or without one to
+    ``--set [TABLE.]FIELD=VALUE`` and ``--claim [TABLE.]FIELD=HEADER=SOURCE``
+    apply to the table named, or without one to
     every input whose table has the field; ``--sources [TABLE=]HEADER``,
     ``--key [TABLE=]FIELD,FIELD`` and ``--rest [TABLE=]meta|drop`` to the
     table named, or to every input.
@@ -175,14 +180,25 @@ def apply_flags(
                 problems.append(
                     attrs.evolve(problem, message=f"--{flag} {value}: {problem.message}")
                 )
+            entry: tuple[str, Any] = (name, text)
+            if attribute == "claims":
+                header, found, source = text.partition("=")
+                if not found or not header.strip() or not source.strip():
+                    problems.append(
+                        Problem(f"--claim {value}: expected FIELD=HEADER=SOURCE (a URL or an id)")
+                    )
+                    continue
+                entry = (header.strip(), (name, source.strip()))
             for index in hits:
                 mapping = result[index]
-                changes: dict[str, Any] = {attribute: {**getattr(mapping, attribute), name: text}}
+                merged = {**getattr(mapping, attribute), entry[0]: entry[1]}
+                changes: dict[str, Any] = {attribute: merged}
                 result[index] = attrs.evolve(mapping, **changes)
 
     fields_flag("column", columns, "columns")
     fields_flag("split", split, "split")
     fields_flag("set", constants, "constants")
+    fields_flag("claim", claims, "claims")
 
     def table_flag(flag: str, values: Sequence[str], apply: Any) -> None:
         for value in values:
@@ -238,6 +254,7 @@ _KEYS: Final[dict[str, type[Any]]] = {
     "set": dict,
     "sources": str,
     "key": list,
+    "claims": dict,
     "rest": str,
     "delimiter": str,
 }
@@ -314,6 +331,8 @@ def _entry(entry: Any, at: Location, folder: str, problems: list[Problem]) -> Ta
             guess = did_you_mean(key, _KEYS)
             hint = f"did you mean {guess!r}?" if guess else "known keys: " + ", ".join(_KEYS)
             problems.append(Problem(f"unknown key {key!r}", at, hint))
+        elif key == "claims":
+            _check_claims(value, at, problems)
         elif not isinstance(value, wanted) or (
             wanted in (dict, list) and not all(isinstance(item, str) for item in _items(value))
         ):
@@ -334,6 +353,10 @@ def _entry(entry: Any, at: Location, folder: str, problems: list[Problem]) -> Ta
             problem = check_field(table, name, at)
             if problem is not None:
                 problems.append(problem)
+    for claim in entry.get("claims", {}).values():
+        problem = check_field(table, claim["field"], at)
+        if problem is not None:
+            problems.append(problem)
     for name in entry.get("key", []):
         problem = check_field(table, name, at)
         if problem is not None:
@@ -350,10 +373,32 @@ def _entry(entry: Any, at: Location, folder: str, problems: list[Problem]) -> Ta
         constants=entry.get("set", {}),
         sources=entry.get("sources"),
         key=entry.get("key", ()),
+        claims={
+            header: (claim["field"], claim["source"])
+            for header, claim in entry.get("claims", {}).items()
+        },
         rest=rest,
         delimiter=entry.get("delimiter"),
     )
     return TableInput(os.path.join(folder, entry["file"]), mapping)
+
+
+def _check_claims(value: Any, at: Location, problems: list[Problem]) -> None:
+    """``claims = { HEADER = { field = "date", source = "https://…" } }``, each part a string."""
+    good = isinstance(value, dict) and all(
+        isinstance(claim, dict)
+        and set(claim) == {"field", "source"}
+        and all(isinstance(item, str) for item in claim.values())
+        for claim in value.values()
+    )
+    if not good:
+        problems.append(
+            Problem(
+                "'claims' must be a table of column headers, each with a field and a source",
+                at,
+                'write it like claims = { wiki_date = { field = "date", source = "https://…" } }',
+            )
+        )
 
 
 def _items(value: Any) -> list[Any]:
