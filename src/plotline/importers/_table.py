@@ -43,7 +43,7 @@ from plotline._io._fields import RECORD_TABLES, FieldSpec, Kind, specs
 from plotline._io._structure import assemble, new_cache, read_document
 from plotline._model import Location, Story
 from plotline.exceptions import LoadError, Problem, did_you_mean
-from plotline.importers._tablemap import PRECISION, TableInput, TableMapping
+from plotline.importers._tablemap import PRECISION, TableInput, TableMapping, check_field
 from plotline.importers._tablerows import (
     Cell,
     Record,
@@ -92,6 +92,7 @@ _HOLDS: Final = {
     Kind.ROLES: "a table of roles",
     Kind.META: "a table of free keys",
 }
+_URL_SEPARATORS: Final = re.compile(r"[\s;]+")
 _WHOLE: Final = re.compile(r"[+-]?\d+")
 _DATE_PARTS: Final = re.compile(r"(?P<year>[+-]?\d{4,})(?:-(?P<month>\d\d)(?:-(?P<day>\d\d))?)?")
 _TRUE: Final = frozenset({"true", "yes", "y", "1"})
@@ -205,59 +206,36 @@ class _Importer:
             else:
                 index[header] = number
         plan = _Plan(len(self.files) - 1, path, mapping, fields)
+        for name in (*mapping.columns, *mapping.constants, *mapping.split, *mapping.key):
+            problem = check_field(mapping.table, name, Location(path, 1, 1))
+            if problem is not None:
+                self.problems.append(problem)
         for name, header in mapping.columns.items():
-            column = index.get(header)
-            if column is None:
-                guess = did_you_mean(header, index)
-                hint = f"did you mean {guess!r}?" if guess else "its columns: " + ", ".join(index)
-                self.problems.append(
-                    Problem(
-                        f"{name}={header}: the table has no column {header!r}",
-                        Location(path, 1, 1),
-                        hint,
-                    )
-                )
-            else:
+            column = self._column(path, index, header, f"{name}={header}")
+            if column is not None:
                 plan.columns[name] = column
         taken = set(plan.columns.values())
         for header, (name, source) in mapping.claims.items():
-            column = index.get(header)
-            if column is None:
-                guess = did_you_mean(header, index)
-                hint = f"did you mean {guess!r}?" if guess else "its columns: " + ", ".join(index)
-                self.problems.append(
-                    Problem(
-                        f"--claim {name}={header}: the table has no column {header!r}",
-                        Location(path, 1, 1),
-                        hint,
-                    )
-                )
-            elif fields[name].kind not in _CLAIMED:
+            column = self._column(path, index, header, f"--claim {name}={header}")
+            spec = fields.get(name)
+            unknown = check_field(mapping.table, name, Location(path, 1, 1))
+            if spec is None or unknown is not None:
+                self.problems.extend([unknown] if unknown is not None else [])
+            elif column is not None and spec.kind not in _CLAIMED:
                 self.problems.append(
                     Problem(
                         f"--claim {name}={header}: a claim holds one value, "
-                        f"and {name!r} holds {_HOLDS.get(fields[name].kind, 'several')}",
+                        f"and {name!r} holds {_HOLDS.get(spec.kind, 'several')}",
                         Location(path, 1, column + 1),
                     )
                 )
-            else:
+            elif column is not None:
                 plan.claims[column] = (name, source)
                 taken.add(column)
         if mapping.sources is not None:
-            column = index.get(mapping.sources)
-            if column is None:
-                guess = did_you_mean(mapping.sources, index)
-                hint = f"did you mean {guess!r}?" if guess else "its columns: " + ", ".join(index)
-                self.problems.append(
-                    Problem(
-                        f"the table has no sources column {mapping.sources!r}",
-                        Location(path, 1, 1),
-                        hint,
-                    )
-                )
-            else:
-                plan.sources = column
-                taken.add(column)
+            plan.sources = self._column(path, index, mapping.sources, "--sources")
+            if plan.sources is not None:
+                taken.add(plan.sources)
         for header, column in index.items():
             if column in taken:
                 continue
@@ -291,6 +269,16 @@ class _Importer:
             self.kept[path] = tuple(plan.meta)
         plan.headers = stripped
         return plan if len(self.problems) == before else None
+
+    def _column(self, path: str, index: dict[str, int], header: str, what: str) -> int | None:
+        """The number of the column ``header`` names; ``None`` (reported) if there is none."""
+        column = index.get(header)
+        if column is None:
+            guess = did_you_mean(header, index)
+            hint = f"did you mean {guess!r}?" if guess else "its columns: " + ", ".join(index)
+            message = f"{what}: the table has no column {header!r}"
+            self.problems.append(Problem(message, Location(path, 1, 1), hint))
+        return column
 
     def _row(self, plan: _Plan, line: int, cells: list[str]) -> None:
         document, path, mapping, headers = plan.document, plan.path, plan.mapping, plan.headers
@@ -331,11 +319,7 @@ class _Importer:
             record.at["meta"] = Cell("", line, first + 1, plan.headers[first])
         urls: list[Cell] = []
         if plan.sources is not None and plan.sources < len(cells):
-            split = mapping.split.get("sources")
-            text = cells[plan.sources]
-            parts = text.split(split) if split else text.split()
-            if not split and len(parts) == 1:
-                parts = text.split(LIST_SEPARATOR)
+            parts = _URL_SEPARATORS.split(cells[plan.sources])
             header = plan.headers[plan.sources]
             urls = [
                 Cell(url.strip(), line, plan.sources + 1, header) for url in parts if url.strip()
