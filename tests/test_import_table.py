@@ -543,3 +543,58 @@ class TestLaws:
             assert all(work.id.startswith(table_slug(work.title)) for work in works)
         finally:
             shutil.rmtree(folder)
+
+
+class TestWorkbook:
+    """An .xlsx sheet reads as a CSV would, with the plotline[xlsx] extra."""
+
+    def _workbook(self, folder: Path, rows: list[list[object]], sheet: str = "Films") -> Path:
+        openpyxl = pytest.importorskip("openpyxl")
+        workbook = openpyxl.Workbook()
+        worksheet = workbook.active
+        worksheet.title = sheet
+        for row in rows:
+            worksheet.append(row)
+        path = folder / "films.xlsx"
+        workbook.save(path)
+        return path
+
+    def test_cells_read_as_text(self, tmp_path: Path) -> None:
+        """Numbers, dates and booleans become the text a CSV would hold; empty rows are skipped."""
+        import datetime
+
+        path = self._workbook(
+            tmp_path,
+            [
+                ["film", "kind", "date", "region"],
+                ["Alien", "theatrical", datetime.datetime(1979, 5, 25), "US"],
+                [None, None, None, None],
+                ["Aliens", "theatrical", datetime.date(1986, 7, 18), 1.0],
+            ],
+        )
+        story = _story(path, "releases", columns={"work": "film"})
+        assert [(r.work, str(r.date), r.region) for r in story.releases] == [
+            ("Alien", "1979-05-25", "US"),
+            ("Aliens", "1986-07-18", "1"),
+        ]
+
+    def test_bad_cell_at_its_row(self, tmp_path: Path) -> None:
+        """A bad cell is reported at its row number and column."""
+        path = self._workbook(tmp_path, [["id", "number"], ["a", 1], ["b", "two"]])
+        assert _problems(path, "works") == [
+            f"{path}:3:2: expected a whole number, got 'two' @ column 'number'"
+        ]
+
+    def test_sheet_by_name(self, tmp_path: Path) -> None:
+        """--sheet names the sheet; a wrong name gets a suggestion."""
+        path = self._workbook(tmp_path, [["id"], ["a"]])
+        assert _story(path, "works", sheet="Films").works[0].id == "a"
+        (problem,) = _problems(path, "works", sheet="Flims")
+        assert "the workbook has no sheet 'Flims'" in problem
+        assert "did you mean 'Films'?" in problem
+
+    def test_not_a_workbook(self, tmp_path: Path) -> None:
+        """A file named .xlsx that is not one says so."""
+        path = _write(tmp_path, "x.xlsx", "id\na\n")
+        pytest.importorskip("openpyxl")
+        assert "this is not an Excel workbook" in _problems(path, "works")[0]

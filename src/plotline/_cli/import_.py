@@ -73,7 +73,8 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     )
     tables = "|".join(RECORD_TABLES)
     group = parser.add_argument_group(
-        "any table (CSV or TSV)", "TABLE. or TABLE= limits an option to one record table"
+        "any table (CSV, TSV, or .xlsx with plotline[xlsx])",
+        "TABLE. or TABLE= limits an option to one record table",
     )
     group.add_argument(
         "--as",
@@ -135,6 +136,9 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
         help="what becomes of the columns no field takes (default: meta)",
     )
     group.add_argument("--delimiter", metavar="SEP", help="the column separator (default: sniffed)")
+    group.add_argument(
+        "--sheet", metavar="NAME", help="the sheet of an .xlsx workbook (default: its first)"
+    )
     group.add_argument(
         "--mapping", metavar="MAP.toml", help="the tables and their options, in a file"
     )
@@ -250,6 +254,7 @@ def _inputs(args: argparse.Namespace) -> tuple[list[TableInput], list[Problem]]:
         rest=args.rest,
         claims=args.claims,
         delimiter=args.delimiter,
+        sheet=args.sheet,
     )
     inputs = [
         TableInput(source.path, mapping) for source, mapping in zip(inputs, mappings, strict=True)

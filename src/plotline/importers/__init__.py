@@ -101,7 +101,7 @@ SNIFFERS: Final[list[Sniffer]] = [
 ]
 """The import formats :func:`recognise_format` knows, one entry each (append new formats)."""
 
-_TABLE_SUFFIXES: Final = (".csv", ".tsv", ".tab", ".txt")
+_TABLE_SUFFIXES: Final = (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm")
 
 
 def recognise_format(path: str | Path) -> str:

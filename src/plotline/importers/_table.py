@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -45,11 +46,13 @@ from plotline._model import Location, Story
 from plotline.exceptions import LoadError, Problem, did_you_mean
 from plotline.importers._tablemap import PRECISION, TableInput, TableMapping, check_field
 from plotline.importers._tablerows import (
+    SHEET_SUFFIXES,
     Cell,
     Record,
     TableDocument,
     normal_header,
     read_rows,
+    read_sheet,
     sniff_delimiter,
     table_slug,
     url_slug,
@@ -148,7 +151,7 @@ class _Importer:
         self.files.append(path)
         before = len(self.problems)
         try:
-            _, text = read_story_file(path)
+            rows = self._rows(path, mapping)
         except LoadError as error:
             self.problems.extend(error.problems)
             return
@@ -156,12 +159,6 @@ class _Importer:
             self.problems.append(
                 Problem(f"cannot read the table: {error.strerror}", Location(path, 1, 1))
             )
-            return
-        delimiter = mapping.delimiter or sniff_delimiter(path, text)
-        try:
-            rows = read_rows(path, text.removeprefix("\ufeff"), delimiter)
-        except LoadError as error:
-            self.problems.extend(error.problems)
             return
         if not rows:
             if len(self.problems) == before:
@@ -179,6 +176,15 @@ class _Importer:
         for line, cells in body:
             if any(cell.strip() for cell in cells):
                 self._row(plan, line, cells)
+
+    @staticmethod
+    def _rows(path: str, mapping: TableMapping) -> list[tuple[int, list[str]]]:
+        """The rows of a CSV, TSV or workbook file, each with its line (or row number)."""
+        if Path(path).suffix.lower() in SHEET_SUFFIXES:
+            return read_sheet(path, mapping.sheet)
+        _, text = read_story_file(path)
+        delimiter = mapping.delimiter or sniff_delimiter(path, text)
+        return read_rows(path, text.removeprefix("\ufeff"), delimiter)
 
     def _plan(self, path: str, headers: list[str], mapping: TableMapping) -> _Plan | None:
         """Decide which column holds which field; report what cannot be."""

@@ -60,7 +60,8 @@ class TableMapping:
     column that holds one source's values to the field they are and the source
     (a URL, or the id of a source there is); ``rest`` is ``"meta"`` (the
     other columns go under ``meta``) or ``"drop"``; ``delimiter`` the
-    column separator (sniffed when ``None``).
+    column separator (sniffed when ``None``); ``sheet`` the sheet of a
+    workbook to read (its first when ``None``).
     """
 
     table: str
@@ -72,6 +73,7 @@ class TableMapping:
     claims: Mapping[str, tuple[str, str]] = attrs.field(factory=dict, converter=dict)
     rest: str = "meta"
     delimiter: str | None = None
+    sheet: str | None = None
 
 
 @attrs.frozen(slots=True)
@@ -146,6 +148,7 @@ def apply_flags(
     rest: Sequence[str] = (),
     claims: Sequence[str] = (),
     delimiter: str | None = None,
+    sheet: str | None = None,
 ) -> tuple[list[TableMapping], list[Problem]]:
     """Lay command-line options over ``mappings`` (flags win over a mapping file).
 
@@ -241,6 +244,8 @@ def apply_flags(
     table_flag("rest", rest, set_rest)
     if delimiter is not None:
         result = [attrs.evolve(mapping, delimiter=delimiter) for mapping in result]
+    if sheet is not None:
+        result = [attrs.evolve(mapping, sheet=sheet) for mapping in result]
     return result, problems
 
 
@@ -257,6 +262,7 @@ _KEYS: Final[dict[str, type[Any]]] = {
     "claims": dict,
     "rest": str,
     "delimiter": str,
+    "sheet": str,
 }
 
 
@@ -272,7 +278,7 @@ def read_mapping_file(path: str) -> list[TableInput]:
 
     ``file`` is relative to the mapping file's folder; ``as`` names the
     record table; ``columns``, ``split`` and ``set`` are tables of field to
-    text; ``sources``, ``rest`` and ``delimiter`` text; ``key`` a list of
+    text; ``sources``, ``rest``, ``delimiter`` and ``sheet`` text; ``key`` a list of
     fields. Every mistake is reported at once, each at its entry.
     Raise :class:`~plotline.exceptions.LoadError` listing them.
     """
@@ -379,6 +385,7 @@ def _entry(entry: Any, at: Location, folder: str, problems: list[Problem]) -> Ta
         },
         rest=rest,
         delimiter=entry.get("delimiter"),
+        sheet=entry.get("sheet"),
     )
     return TableInput(os.path.join(folder, entry["file"]), mapping)
 

@@ -9,19 +9,22 @@ written?" with the row's line, the column's number and its header.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import os
 import re
 import unicodedata
 import urllib.parse
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from plotline._io._limits import read_limited
 from plotline._io._locate import Document, Position
 from plotline._model import Location
-from plotline.exceptions import LoadError, Problem
+from plotline.exceptions import LoadError, Problem, did_you_mean
 from plotline.importers._common import slugify
 
 if TYPE_CHECKING:
@@ -30,11 +33,13 @@ if TYPE_CHECKING:
     from plotline._io._locate import Path as DataPath
 
 __all__ = [
+    "SHEET_SUFFIXES",
     "Cell",
     "Record",
     "TableDocument",
     "normal_header",
     "read_rows",
+    "read_sheet",
     "sniff_delimiter",
     "table_slug",
     "url_slug",
@@ -197,3 +202,70 @@ def sniff_delimiter(path: str, text: str) -> str:
     counts = {separator: first.count(separator) for separator in (",", "\t", ";", "|")}
     best = max(counts, key=lambda separator: counts[separator])
     return best if counts[best] else ","
+
+
+SHEET_SUFFIXES: Final = (".xlsx", ".xlsm")
+"""The workbook suffixes read through openpyxl (the ``plotline[xlsx]`` extra)."""
+
+
+def read_sheet(path: str, sheet: str | None = None) -> list[tuple[int, list[str]]]:
+    """The non-empty rows of a workbook's sheet (its first, or ``sheet``), each with its row number.
+
+    Cells become the text a CSV would hold: numbers as written (``4``, not
+    ``4.0``), dates as ISO 8601 (a midnight time left out), booleans as
+    ``true``/``false``, empty cells empty; formulas give their saved values.
+    Raise :class:`~plotline.exceptions.LoadError` when openpyxl is missing, the
+    file is too large or not a workbook, or has no such sheet.
+    """
+    at = Location(path, 1, 1)
+    data = read_limited(path)
+    if isinstance(data, Problem):
+        raise LoadError([data])
+    try:
+        import openpyxl
+    except ModuleNotFoundError:
+        raise LoadError(
+            [Problem("reading a workbook needs openpyxl", at, "pip install 'plotline[xlsx]'")]
+        ) from None
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        message = f"this is not an Excel workbook ({error})"
+        raise LoadError([Problem(message, at, "save it as .xlsx, or export it as CSV")]) from None
+    try:
+        if sheet is not None and sheet not in workbook.sheetnames:
+            guess = did_you_mean(sheet, workbook.sheetnames)
+            hint = (
+                f"did you mean {guess!r}?"
+                if guess
+                else "its sheets: " + ", ".join(workbook.sheetnames)
+            )
+            raise LoadError([Problem(f"the workbook has no sheet {sheet!r}", at, hint)])
+        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        rows = []
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells = [_sheet_text(value) for value in values]
+            while cells and not cells[-1]:
+                cells.pop()
+            if cells:
+                rows.append((number, cells))
+        return rows
+    finally:
+        workbook.close()
+
+
+def _sheet_text(value: object) -> str:
+    """A workbook cell's value as the text a CSV cell would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat(timespec="seconds" if value.second else "minutes")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
