@@ -598,3 +598,24 @@ class TestWorkbook:
         path = _write(tmp_path, "x.xlsx", "id\na\n")
         pytest.importorskip("openpyxl")
         assert "this is not an Excel workbook" in _problems(path, "works")[0]
+
+
+class TestIntoRefusals:
+    """--into refuses what it cannot do cleanly, and writes nothing."""
+
+    def test_inline_array_story(self, tmp_path: Path) -> None:
+        """A TOML story that writes its works inline cannot take [[works]] at its end."""
+        story = _write(tmp_path, "bible.toml", 'works = [{ id = "x" }]\n')
+        table = _write(tmp_path, "w.csv", "id\ny\n")
+        status, _, stderr = cli("import", f"{table}:works", "--into", str(story))
+        assert status == 2
+        assert "cannot take the records at its end" in stderr
+        assert story.read_text() == 'works = [{ id = "x" }]\n'
+
+    def test_yaml_story(self, tmp_path: Path) -> None:
+        """Records are appended to TOML files only; a YAML story is pointed to its folder."""
+        story = _write(tmp_path, "bible.yaml", "works:\n  - id: x\n")
+        table = _write(tmp_path, "w.csv", "id\ny\n")
+        status, _, stderr = cli("import", f"{table}:works", "--into", str(story))
+        assert status == 2
+        assert "appended to a TOML story file only" in stderr

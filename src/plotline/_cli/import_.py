@@ -31,7 +31,7 @@ from plotline._cli._common import (
     overwritten_input,
     write_problems,
 )
-from plotline._io import dumps, read_story_file
+from plotline._io import dumps, loads, read_story_file
 from plotline._io._fields import RECORD_TABLES
 from plotline._io._formats import story_format
 from plotline._io._limits import read_limited
@@ -297,8 +297,17 @@ def _tables_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
         stderr.write(f"plotline import: {summary}\n")
         return EXIT_OK
     if args.into is not None and not os.path.isdir(args.into):
-        old = Path(target).read_text(encoding="utf-8")
+        _, old = read_story_file(target)
         text = old + ("" if old.endswith("\n") or not old else "\n") + "\n" + text
+        try:
+            loads(text, format="toml", file=target)
+        except LoadError as error:
+            why = error.problems[0].message if error.problems else "it would not load"
+            stderr.write(
+                f"plotline import: {target} cannot take the records at its end ({why}); "
+                "import into its folder instead; nothing was written\n"
+            )
+            return EXIT_USAGE
     atomic_write(target, text)
     files = ", ".join(dict.fromkeys(source.path for source in inputs))
     stdout.write(f"imported {files} to {target}: {summary}\n")
