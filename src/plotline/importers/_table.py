@@ -337,7 +337,7 @@ class _Importer:
             cell = Cell(text, line, column + 1, plan.headers[column])
             value = self._value(path, plan.fields[name], cell, mapping, given)
             if value is not None:
-                record.claimed.append((name, value, cell, attrs.evolve(cell, text=source)))
+                record.claimed.append((name, value, cell, cell._replace(text=source)))
         self._identify(path, mapping, plan, record, given)
         self._place(path, record, urls)
 
@@ -484,7 +484,7 @@ class _Importer:
             target.at.setdefault("sources", (urls or [claim[4] for claim in claimed])[0])
         if ident is None:
             return
-        for name, value in record.data.items():
+        for name, value in record.data.items() if source_ids else ():
             spec = _FIELDS[record.table].get(name)
             if (
                 name in ("id", *record.key)
@@ -546,7 +546,7 @@ class _Importer:
             ident = f"{base}-{number}"
         self.taken.add(("sources", ident))
         self.sources[url.text] = ident
-        cell = attrs.evolve(url)
+        cell = url
         record = Record("sources", document, url.line, {"id": ident, "url": url.text})
         record.at = {"id": cell, "url": cell}
         self.records[("sources", ident)] = record

@@ -17,7 +17,7 @@ import unicodedata
 import urllib.parse
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
@@ -97,8 +97,9 @@ def normal_header(text: str) -> str:
     return re.sub(r"[\s-]+", "_", text.strip().lower())
 
 
-@attrs.define
-class Cell:
+class Cell(NamedTuple):
+    """One cell of a table: its text, its line (or row), its column's number and header."""
+
     text: str
     line: int
     column: int
