@@ -619,3 +619,33 @@ class TestIntoRefusals:
         status, _, stderr = cli("import", f"{table}:works", "--into", str(story))
         assert status == 2
         assert "appended to a TOML story file only" in stderr
+
+
+class TestSourcesTable:
+    """A table of sources: ids from titles, or from URLs; URL columns elsewhere reuse them."""
+
+    def test_sources_by_url(self, tmp_path: Path) -> None:
+        """A source with only a URL gets its id from the URL; a later URL column finds it."""
+        sources = _write(
+            tmp_path,
+            "sources.csv",
+            "title,url\nWookieepedia,https://starwars.fandom.com/wiki/Main_Page\n"
+            ",https://en.wikipedia.org/wiki/Return_of_the_Jedi\n",
+        )
+        releases = _write(
+            tmp_path,
+            "releases.csv",
+            "work,kind,date,url\n"
+            "rotj,theatrical,1983-05-25,https://en.wikipedia.org/wiki/Return_of_the_Jedi\n",
+        )
+        story = import_tables(
+            [
+                TableInput(str(sources), TableMapping("sources")),
+                TableInput(str(releases), TableMapping("releases", sources="url")),
+            ]
+        ).story
+        assert [source.id for source in story.sources] == [
+            "wookieepedia",
+            "en-wikipedia-org-return-of-the-jedi",
+        ]
+        assert story.releases[0].sources == ("en-wikipedia-org-return-of-the-jedi",)

@@ -427,7 +427,7 @@ class _Importer:
         spec = plan.fields.get("id")
         if spec is None or "id" in record.data:
             return
-        key = mapping.key or _KEYS.get(mapping.table) or _title_field(plan.fields)
+        key = mapping.key or _KEYS.get(mapping.table) or _title_field(plan.fields, record.data)
         values = tuple(str(record.data[name]) for name in key if name in record.data)
         if not values:
             if spec.required:
@@ -442,15 +442,15 @@ class _Importer:
             return
         made = self.made.get((mapping.table, values))
         if made is None:
-            base = table_slug(" ".join(values))
+            base = url_slug(values[0]) if key == ("url",) else table_slug(" ".join(values))
             made, number = base, 1
             while (mapping.table, made) in self.taken:
                 number += 1
                 made = f"{base}-{number}"
             self.made[(mapping.table, values)] = made
             self.taken.add((mapping.table, made))
-            title = _title_field(plan.fields)
-            if title and title[0] in record.data:
+            title = _title_field(plan.fields, record.data)
+            if title and title[0] != "url" and title[0] in record.data:
                 self.titles.setdefault(str(record.data[title[0]]), made)
         record.data["id"] = made
         record.key = key
@@ -468,6 +468,8 @@ class _Importer:
             if first is None:
                 self.records[(record.table, ident)] = record
                 self.order.append(record)
+                if record.table == "sources" and isinstance(record.data.get("url"), str):
+                    self.sources.setdefault(record.data["url"], ident)
             else:
                 self._join(path, first, record, sourced=bool(urls))
         source_ids = [self._source(url, record.document) for url in urls]
@@ -620,11 +622,11 @@ def _singular(table: str) -> str:
     return table[:-3] + "y" if table.endswith("ies") else table.removesuffix("s")
 
 
-def _title_field(fields: Mapping[str, FieldSpec]) -> tuple[str, ...]:
-    for name in ("title", "name", "url"):
-        if name in fields:
-            return (name,)
-    return ()
+def _title_field(fields: Mapping[str, FieldSpec], data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The field that names a record: its title or name; for a source without one, its URL."""
+    named = [name for name in ("title", "name", "url") if name in fields]
+    given = [name for name in named if name in data]
+    return tuple((given or named)[:1])
 
 
 def import_tables(inputs: Iterable[TableInput], *, into: Story | None = None) -> TableImport:
