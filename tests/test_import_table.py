@@ -296,6 +296,13 @@ class TestCommandLine:
         assert "works have no field 'titel'" in stderr
         assert "did you mean 'title'?" in stderr
 
+    def test_from_and_as_do_not_mix(self, tmp_path: Path) -> None:
+        """--from is for other tools' formats; with a table it is a usage error."""
+        path = _write(tmp_path, "w.csv", "id\na\n")
+        status, stdout, stderr = cli("import", f"{path}:works", "--from", "csv")
+        assert (status, stdout) == (2, "")
+        assert "a table takes --as" in stderr
+
     def test_stdout_gets_the_story(self, tmp_path: Path) -> None:
         """Without -o the story goes to stdout and the summary to stderr."""
         path = _write(tmp_path, "w.csv", "id\na\n")

@@ -83,7 +83,7 @@ class TestRecognise:
         """Neither name nor content tells: the error lists --from's choices."""
         message = _refusal(_write(tmp_path, "x.json", "[1, 2]"))
         assert "cannot tell the format" in message
-        assert "--from: one of csv, istoryline, plottr, sgb, storyexplorer" in message
+        assert f"--from: one of {', '.join(sorted(FORMATS))}" in message
 
 
 class TestCommandLine:

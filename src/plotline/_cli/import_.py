@@ -159,6 +159,12 @@ def import_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
     """Run ``plotline import``; return the exit status."""
     tabled = args.records or args.mapping or any(_table_of(path)[1] for path in args.paths)
     if tabled:
+        if args.from_format is not None:
+            stderr.write(
+                "plotline import: --from names another tool's format; a table takes --as "
+                "(or FILE:RECORDS) instead\n"
+            )
+            return EXIT_USAGE
         return _tables_command(args, stdout, stderr)
     if len(args.paths) != 1:
         stderr.write(
