@@ -128,13 +128,17 @@ class TestFields:
             "work,kind,date,date_precision,region\n"
             "e1,broadcast,2020-07-02,month,JP\n"
             "e2,broadcast,2020-07-09,,JP\n"
-            "e3,broadcast,2021,,JP\n",
+            "e3,broadcast,2021,,JP\n"
+            "e4,broadcast,2020-07-16T20:00,day,JP\n"
+            "e5,broadcast,2020-07-23,year,JP\n",
         )
         releases = _story(path, "releases").releases
         assert [release.date for release in releases] == [
             Instant.parse("2020-07"),
             Instant.parse("2020-07-09"),
             Instant.parse("2021"),
+            Instant.parse("2020-07-16"),
+            Instant.parse("2020"),
         ]
 
     def test_tsv_and_semicolons_are_sniffed(self, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Any table into any record table: CSV and TSV rows read as a story file's records.
+"""Any table into any record table: CSV, TSV and workbook rows read as a story file's records.
 
 ``plotline import films.csv:works releases.csv:releases`` reads each table's
 rows into records of the table named, then hands them to the same reader a
@@ -24,7 +24,8 @@ does is settled before that:
   that record's id; one that is not an id (it has spaces) becomes its slug;
 * with a sources column, each of its URLs becomes a source and each of the
   row's values a claim from it, so two rows that disagree about one record
-  are a PL601 finding, not a silent choice.
+  are a PL601 finding, not a silent choice; a column per source
+  (``TableMapping.claims``) makes each of its cells that source's claim.
 
 Every problem of every row is reported at ``file:line:column`` (the line in
 the file, the column's number, and its header), and any problem means no story.
@@ -386,7 +387,8 @@ class _Importer:
             return self._reference(text)
         return text
 
-    def _cut(self, path: str, text: str, precision: Cell) -> str | None:
+    def _cut(self, path: str, text: str, precision: Cell) -> str:
+        """``text`` cut to the precision a ``*_precision`` cell names; an interval stays whole."""
         keep = PRECISIONS.get(precision.text.lower())
         if keep is None:
             guess = did_you_mean(precision.text.lower(), PRECISIONS)
@@ -397,10 +399,10 @@ class _Importer:
                 self._bad(path, precision, message, "expected one of: " + ", ".join(PRECISIONS))
             return text
         match = _DATE_PARTS.match(text)
-        if match is None:
+        if match is None or "/" in text:
             return text  # not a calendar date: the story file's reader says what is wrong
         parts = [part for part in match.group("year", "month", "day") if part is not None]
-        return "-".join(parts[:keep]) if len(parts) > keep else text
+        return "-".join(parts[:keep]) if len(parts) >= keep else text
 
     def _reference(self, text: str) -> str:
         """The id a reference cell names: a known title's id, the id itself, or its slug."""
