@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from plotline._calendar_records import Calendar
 from plotline._order import WorksTree, solve
 from plotline._records import (
     Arc,
@@ -56,6 +57,7 @@ from plotline.exceptions import Location, UnknownWorkError
 
 __all__ = [
     "Arc",
+    "Calendar",
     "CheckSettings",
     "Claim",
     "ClaimValue",
@@ -126,6 +128,7 @@ class Story:
     constraints: tuple[Constraint, ...] = attrs.field(default=(), converter=_tuple)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_tuple)
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_tuple)
+    calendars: tuple[Calendar, ...] = attrs.field(default=(), converter=_tuple)
     check: CheckSettings = attrs.field(factory=CheckSettings)
     summary: str | None = None
     authors: tuple[str, ...] = attrs.field(default=(), converter=_texts)
