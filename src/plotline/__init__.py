@@ -16,6 +16,7 @@ underscore may change without notice.
 
 from __future__ import annotations
 
+from plotline._ages import Age, age_at, ages_at
 from plotline._check import (
     Config,
     Finding,
@@ -30,6 +31,7 @@ from plotline._check import (
 from plotline._io import dump, dumps, load, loads, story_schema
 from plotline._model import (
     Arc,
+    Calendar,
     CheckSettings,
     Claim,
     Constraint,
@@ -54,12 +56,17 @@ from plotline._model import (
 from plotline._order import Solution, solve
 from plotline._render import render, render_stats
 from plotline._time import (
+    CalendarInstant,
+    ClockSpan,
     Duration,
     Instant,
     Interval,
+    LeapRule,
+    Month,
     Precision,
     Relation,
     parse_time,
+    using_calendars,
 )
 from plotline._version import __version__
 from plotline.exceptions import (
@@ -85,9 +92,13 @@ from plotline.exceptions import (
 )
 
 __all__ = [
+    "Age",
     "Arc",
+    "Calendar",
+    "CalendarInstant",
     "CheckSettings",
     "Claim",
+    "ClockSpan",
     "Config",
     "ConfigError",
     "Constraint",
@@ -102,9 +113,11 @@ __all__ = [
     "Importance",
     "Instant",
     "Interval",
+    "LeapRule",
     "LoadError",
     "Location",
     "Mode",
+    "Month",
     "Origin",
     "PlotlineError",
     "Precision",
@@ -138,6 +151,8 @@ __all__ = [
     "WorkKind",
     "WriteError",
     "__version__",
+    "age_at",
+    "ages_at",
     "catalog",
     "check",
     "dump",
@@ -150,4 +165,5 @@ __all__ = [
     "rule",
     "solve",
     "story_schema",
+    "using_calendars",
 ]

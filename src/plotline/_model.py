@@ -260,6 +260,13 @@ class Story:
                     yield record, "participants", entity, entities
                 if record.location is not None:
                     yield record, "location", record.location, entities
+                for entity in record.ages:
+                    yield record, "ages", entity, entities
+            case Entity(clock=clock) if clock:
+                for span in clock:
+                    for end in ("since", "until"):
+                        if getattr(span, end) is not None:
+                            yield record, "clock", getattr(span, end), self.event_index
             case Constraint():
                 # A constraint names an event, or a work (the span of its events).
                 either = self._events_and_works
@@ -296,6 +303,14 @@ class Story:
                         yield record, "participants", entity
                 if location is not None and location not in entities:
                     yield record, "location", location
+                for entity in record.ages:
+                    if entity not in entities:
+                        yield record, "ages", entity
+            elif isinstance(record, Entity) and record.clock:
+                for span in record.clock:
+                    for end in (span.since, span.until):
+                        if end is not None and end not in events:
+                            yield record, "clock", end
             elif isinstance(record, Constraint):
                 if record.before not in events and record.before not in works:
                     yield record, "before", record.before

@@ -485,9 +485,19 @@ def active_calendars() -> Mapping[str, CalendarSystem]:
     return _ACTIVE.get()
 
 
+class _Reckoned(Protocol):
+    """A calendar record: something with a calendar system (``plotline.Calendar``)."""
+
+    def system(self) -> CalendarSystem:
+        """The calendar's arithmetic."""
+        ...
+
+
 @contextlib.contextmanager
-def using_calendars(calendars: Iterable[CalendarSystem]) -> Iterator[None]:
+def using_calendars(calendars: Iterable[CalendarSystem | _Reckoned]) -> Iterator[None]:
     """Read story times with these calendars inside the ``with`` block (as a loader does).
+
+    ``calendars`` are calendar records (``story.calendars``) or their systems.
 
     >>> from plotline._time import parse_time
     >>> with using_calendars([Era("bby", suffix="BBY", epoch_year=0, direction=-1)]):
@@ -495,7 +505,8 @@ def using_calendars(calendars: Iterable[CalendarSystem]) -> Iterator[None]:
     Interval('32 BBY/19 BBY')
     """
     table = dict(_ACTIVE.get())
-    for calendar in calendars:
+    for given in calendars:
+        calendar = given.system() if hasattr(given, "system") else given
         table[calendar.token] = calendar
         if isinstance(calendar, Era):
             table.setdefault(calendar.id, calendar)
