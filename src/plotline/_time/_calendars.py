@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import math
 import re
 import types
 from collections.abc import Iterator, Mapping
@@ -277,13 +278,25 @@ class LeapRule:
             return bool(self.unless_every) and year % self.unless_every == 0  # type: ignore[operator]
         return True
 
+    def __attrs_post_init__(self) -> None:
+        for name in ("every", "except_every", "unless_every", "days"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or value < 1):
+                raise ValueError(f"a leap rule's {name} is a whole number, 1 or more, not {value}")
+
     def leaps_through(self, year: int) -> int:
-        """Leap years from 1 to ``year`` (for ``year < 1``: minus those from ``year + 1`` to 0)."""
+        """Leap years from 1 to ``year`` (for ``year < 1``: minus those from ``year + 1`` to 0).
+
+        Counted by inclusion and exclusion, so the three numbers need not divide
+        one another: multiples of ``every``, less those of ``except_every`` among
+        them, plus those of ``unless_every`` among the excepted.
+        """
         count = year // self.every
         if self.except_every:
-            count -= year // self.except_every
+            excepted = math.lcm(self.every, self.except_every)
+            count -= year // excepted
             if self.unless_every:
-                count += year // self.unless_every
+                count += year // math.lcm(excepted, self.unless_every)
         return count
 
 
