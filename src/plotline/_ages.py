@@ -37,7 +37,7 @@ from plotline._time._calendars import civil_from_days
 if TYPE_CHECKING:
     from plotline._model import Entity, Event, Story
 
-__all__ = ["Age", "age_at", "age_of", "ages_at"]
+__all__ = ["Age", "age_at", "age_of", "ages_at", "ages_text"]
 
 
 @attrs.frozen(slots=True)
@@ -137,3 +137,8 @@ def ages_at(story: Story, event: Event) -> dict[str, Age]:
         if age is not None and age.high >= 0:
             result[entity_id] = age
     return result
+
+
+def ages_text(story: Story, event: Event) -> str:
+    """The ages at ``event`` as one line for a table or a tooltip: ``harry 11, ron 10 or 11``."""
+    return ", ".join(f"{entity} {age}" for entity, age in ages_at(story, event).items())
