@@ -347,3 +347,15 @@ def test_a_value_in_a_calendar_stands_where_the_gregorian_day_does() -> None:
     assert (value.year, value.month, value.day) == (2020, 7, 7)
     assert value != Instant(2020, 7, 7)  # it remembers how it was written
     assert Entity("x", born=value).born is value
+
+
+def test_fmt_formats_one_file_with_its_folders_calendars(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A file whose times use a calendar another file of the folder defines still formats."""
+    from conftest import cli
+
+    (tmp_path / "00-calendars.toml").write_text(ERAS)
+    cast = tmp_path / "03-cast.toml"
+    cast.write_text('[[entities]]\nborn = "41 BBY"\nid = "anakin"\n')
+    status, _, _ = cli("fmt", str(cast))
+    assert status == 0
+    assert cast.read_text() == '[[entities]]\nid = "anakin"\nborn = "41 BBY"\n'

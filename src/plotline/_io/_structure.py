@@ -32,6 +32,7 @@ from plotline._time import (
     Duration,
     Instant,
     TimeParseError,
+    active_calendars,
     from_python,
     parse_story_time,
     parse_time,
@@ -93,8 +94,9 @@ class _Cache:
     def __init__(self) -> None:
         self.times: dict[str, Any] = {}
         self.durations: dict[str, Any] = {}
-        self.calendars: dict[str, CalendarSystem] = {}
-        """The story's calendars by token, as the files read so far define them."""
+        self.calendars: dict[str, CalendarSystem] = dict(active_calendars())
+        """The story's calendars by token: those in force, and those the files read so far
+        define."""
         self.calendar_at: dict[str, Location] = {}
 
 

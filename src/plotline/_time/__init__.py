@@ -115,6 +115,7 @@ from plotline._time._calendars import (
     LeapRule,
     Month,
     MonthCalendar,
+    active_calendars,
     parse_story_time,
     using_calendars,
 )
@@ -152,6 +153,7 @@ __all__ = [
     "TimeParseError",
     "TimeValue",
     "TimeValueError",
+    "active_calendars",
     "agrees",
     "from_python",
     "parse_story_time",
