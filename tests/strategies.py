@@ -447,6 +447,7 @@ def bibles(draw: st.DrawFn, *, known_kinds: bool = False) -> Story:
         sources=(Source("wiki", kind="wiki"), Source("press", kind="news")),
         claims=claims,
         calendars=CALENDARS,
+        calendar=draw(st.sampled_from([None, "ce", "dec"])),
     )
 
 

@@ -359,3 +359,48 @@ def test_fmt_formats_one_file_with_its_folders_calendars(tmp_path) -> None:  # t
     status, _, _ = cli("fmt", str(cast))
     assert status == 0
     assert cast.read_text() == '[[entities]]\nid = "anakin"\nborn = "41 BBY"\n'
+
+
+class TestDisplayCalendar:
+    """``[story] calendar`` shows every story time in one calendar, as exactly as it allows."""
+
+    def _story(self, shown: str) -> Story:
+        return loads(f'[story]\ntitle = "t"\ncalendar = "{shown}"\n' + ERAS + SHIRE)
+
+    def test_gregorian_values_in_an_era_and_its_counterpart(self) -> None:
+        from plotline._display import time_text
+
+        story = self._story("bby")
+        texts = [time_text(story, parse_story_time(t)) for t in ("-0032", "0004", "0003-05-04")]
+        assert texts == ["32 BBY", "4 ABY", "3-05-04 ABY"]
+        assert time_text(story, parse_story_time("-0022/-0019")) == "22 BBY/19 BBY"
+        assert time_text(story, parse_story_time("2020-07-01T10:00")) == "2020-07-01T10:00"
+
+    def test_a_month_calendar_shows_whole_units_or_the_first_and_last_day(self) -> None:
+        from plotline._display import time_text
+
+        story = self._story("shire")
+        system = story.calendars[2].system()
+        assert isinstance(system, MonthCalendar)
+        for text in ("1419 shire", "1419-03 shire", "1419-03-25 shire", "1420-Overlithe shire"):
+            value = system.parse(text.removesuffix(" shire"))
+            assert time_text(story, value) == text
+        gregorian_year = time_text(story, Instant(1420))
+        assert gregorian_year.count(" shire") == 2
+        assert "/" in gregorian_year
+
+    def test_show_uses_it(self, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        from conftest import cli
+
+        (tmp_path / "s.toml").write_text(
+            '[story]\ntitle = "t"\ncalendar = "bby"\n'
+            + ERAS
+            + '[[events]]\nid = "a"\nwhen = "-0032"\n'
+        )
+        status, out, _ = cli("show", str(tmp_path / "s.toml"))
+        assert status == 0
+        assert "32 BBY" in out
+
+    def test_an_unknown_display_calendar_is_a_located_error(self) -> None:
+        with pytest.raises(LoadError, match="did you mean 'bby'"):
+            loads('[story]\ncalendar = "byy"\n' + ERAS)

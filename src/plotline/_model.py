@@ -51,6 +51,7 @@ from plotline._records import (
     Work,
     WorkKind,
     _meta_field,
+    _opt_id_valid,
     _origin_field,
 )
 from plotline.exceptions import Location, UnknownWorkError
@@ -132,6 +133,8 @@ class Story:
     check: CheckSettings = attrs.field(factory=CheckSettings)
     summary: str | None = None
     authors: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    calendar: str | None = attrs.field(default=None, validator=_opt_id_valid)
+    """The id of the calendar to show every time in (``show``, the views); as written if None."""
     meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 

@@ -84,6 +84,7 @@ _RELEASE_OPTIONAL = ("id", "region", "platform", "title", "edition", "publisher"
 
 def _event_rows(events: Sequence[Event], story: Story) -> list[tuple[str, ...]]:
     from plotline._ages import ages_text
+    from plotline._display import time_text
 
     rows: list[tuple[str, ...]] = [
         ("#", "event", "told in", "when", "mode", "threads", "who", "ages", "meta")
@@ -98,7 +99,7 @@ def _event_rows(events: Sequence[Event], story: Story) -> list[tuple[str, ...]]:
                 str(number),
                 event.label,
                 event.told_in or "",
-                "" if event.when is None else str(event.when),
+                time_text(story, event.when),
                 "" if event.mode.value == "present" else event.mode.value,
                 ", ".join(event.all_threads),
                 who,

@@ -96,6 +96,7 @@ _NAME_DOCS: Final = {
     "url": "Where the source can be found.",
     "select": 'Rule codes or prefixes to check, e.g. ["PL3"] (all by default).',
     "ignore": 'Rule codes or prefixes not to check, e.g. ["PL403"].',
+    "calendar": "The id of the calendar every time is shown in (as written when not given).",
     "born": "When the entity was born (or made), in story time: ages count from it.",
     "died": "When the entity died (or was destroyed), in story time.",
     "clock": "Stretches where the entity's own clock stops or runs at another rate.",

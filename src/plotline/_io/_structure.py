@@ -771,4 +771,17 @@ def assemble(parts: list[Part], problems: list[Problem]) -> Story:
         origin=Origin(check_at, check_fields),
     )
     fields: dict[str, Any] = {**story_fields, **records}
+    shown = story_fields.get("calendar")
+    ids = [calendar.id for calendar in records["calendars"]]
+    if shown is not None and shown not in ids:
+        suggestion = did_you_mean(shown, ids)
+        also = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        problems.append(
+            Problem(
+                f"the story is shown in the calendar {shown!r}, which no [[calendars]] "
+                f"defines{also}",
+                story_locations["calendar"],
+                "define it, or leave `calendar` out to show times as written",
+            )
+        )
     return Story(**fields, check=check, origin=Origin(story_at, story_locations))
