@@ -530,15 +530,16 @@ def using_calendars(calendars: Iterable[CalendarSystem | _Reckoned]) -> Iterator
         _ACTIVE.reset(reset)
 
 
-_CALENDAR_VALUE: Final = re.compile(r"(-?[0-9].*?) +(\S+)").fullmatch
+_LOOKS_DATED: Final = re.compile(r"-?[0-9]").match
+"""A value that starts like a year, so the word after it must be a calendar's."""
 
 
 def _calendar_instant(text: str, calendars: Mapping[str, CalendarSystem]) -> CalendarInstant | None:
-    match = _CALENDAR_VALUE(text.strip())
-    if match is None:
-        return None
-    value, token = match.groups()
+    value, _, token = text.strip().rpartition(" ")
+    value = value.strip()
     calendar = calendars.get(token)
+    if calendar is None and not _LOOKS_DATED(value):
+        return None  # not written in a calendar at all: EDTF says why
     if calendar is None:
         suggestion = did_you_mean(token, list(calendars))
         if suggestion is not None:
@@ -572,10 +573,10 @@ def parse_story_time(text: str, calendars: Mapping[str, CalendarSystem] | None =
         for part in (first, second):
             if part.strip() in ("", ".."):
                 ends.append(None)
-            elif " " in part.strip():
-                ends.append(_calendar_instant(part.strip(), table))
             else:
-                ends.append(Instant.parse(part.strip()))
+                written = part.strip()
+                found = _calendar_instant(written, table) if " " in written else None
+                ends.append(Instant.parse(written) if found is None else found)
         start, end = ends
         if start is not None and end is not None and end.upper <= start.lower:
             raise TimeParseError(
