@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
+from plotline._io._calendars import display_problem, register_calendars
 from plotline._io._fields import _PARTS, RECORD_TABLES, TABLE_ORDER, FieldSpec, Kind, specs
 from plotline._io._locate import Document, FieldLocations, Path, Position
 from plotline._model import CheckSettings, Location, Origin, Role, Story
@@ -449,26 +450,6 @@ class _Reader:
         result = [self._part(spec, item, (*path, index)) for index, item in enumerate(value)]
         return _BAD if any(item is _BAD for item in result) else result
 
-    def _calendars(self, part: Part) -> None:
-        """Make the calendars of this file known to the times read after them."""
-        for calendar in part.records.get("calendars", ()):
-            system = calendar.system()
-            at = calendar.origin.record if calendar.origin is not None else None
-            tokens = {system.token, calendar.id}
-            for token in tokens:
-                other = self.cache.calendar_at.get(token)
-                if other is not None:
-                    index = part.records["calendars"].index(calendar)
-                    self.problem(
-                        f"a calendar written {token!r} is already defined at {other}",
-                        ("calendars", index),
-                        "give each calendar its own id and suffix",
-                    )
-                    continue
-                self.cache.calendars[token] = system
-                if at is not None:
-                    self.cache.calendar_at[token] = at
-
     # -- records -----------------------------------------------------------------------
 
     def record(self, cls: type[Any], table: str, index: int, data: Any, at: Position) -> Any:
@@ -556,7 +537,9 @@ class _Reader:
             return part
         if "calendars" in data:  # first: the file's times may be written in them
             self._records(part, "calendars", data["calendars"])
-            self._calendars(part)
+            cache = self.cache
+            known = part.records.get("calendars", ())
+            register_calendars(known, cache.calendars, cache.calendar_at, self.problems)
         for key, value in data.items():
             if key == "calendars":
                 continue
@@ -771,17 +754,7 @@ def assemble(parts: list[Part], problems: list[Problem]) -> Story:
         origin=Origin(check_at, check_fields),
     )
     fields: dict[str, Any] = {**story_fields, **records}
-    shown = story_fields.get("calendar")
-    ids = [calendar.id for calendar in records["calendars"]]
-    if shown is not None and shown not in ids:
-        suggestion = did_you_mean(shown, ids)
-        also = f" (did you mean {suggestion!r}?)" if suggestion else ""
-        problems.append(
-            Problem(
-                f"the story is shown in the calendar {shown!r}, which no [[calendars]] "
-                f"defines{also}",
-                story_locations["calendar"],
-                "define it, or leave `calendar` out to show times as written",
-            )
-        )
+    shown = display_problem(story_fields, story_locations, records["calendars"])
+    if shown is not None:
+        problems.append(shown)
     return Story(**fields, check=check, origin=Origin(story_at, story_locations))
