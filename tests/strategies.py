@@ -14,7 +14,10 @@ The strategies are general: any test that needs a random but well-formed
   correct solver reports no conflict).
 * :func:`bibles`: a story from :func:`stories` peopled for every rule family:
   entities (places within places), roles (ghosts too), locations, threads,
-  releases of every status, sources and claims.
+  releases of every status, sources and claims; story calendars (an era and
+  a month calendar with a leap rule) with some times written in them, people
+  with ``born``, ``died`` and a ``clock``, events asserting ``ages``.
+* :data:`CALENDARS`: those two calendars.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import attrs
 from hypothesis import strategies as st
 
 from plotline._model import (
+    Calendar,
     Claim,
     Constraint,
     Entity,
@@ -43,6 +47,7 @@ from plotline._time import Duration, Instant, Interval
 
 __all__ = [
     "BASE",
+    "CALENDARS",
     "SPAN",
     "bibles",
     "durations",
@@ -302,6 +307,55 @@ def stories(
     return Story(works=works, events=events, constraints=constraints)
 
 
+CALENDARS = (
+    Calendar("ce", title="Common Era", epoch="0000", suffix="CE"),
+    Calendar(
+        "dec",
+        title="A year of ten months",
+        epoch="2019-12-21",
+        months=[
+            {"name": "Feast", "days": 5, "intercalary": True},
+            *({"name": f"Month {n}", "days": 36} for n in range(1, 11)),
+        ],
+        leap={"every": 4, "except_every": 100, "unless_every": 400, "month": "Feast"},
+    ),
+)
+"""An era (``2020 CE`` is the Gregorian 2020) and a month calendar with a leap rule."""
+
+_ERA, _MONTHS = (calendar.system() for calendar in CALENDARS)
+
+
+@st.composite
+def _calendar_times(draw: st.DrawFn) -> Instant:
+    """A time around 2020 written in one of :data:`CALENDARS`."""
+    if draw(st.booleans()):
+        return _ERA.parse(str(draw(st.integers(2018, 2022))))
+    year = draw(st.integers(1, 4))
+    form = draw(st.sampled_from(["year", "month", "day", "feast"]))
+    if form == "year":
+        return _MONTHS.parse(str(year))
+    if form == "feast":
+        return _MONTHS.parse(f"{year}-Feast-{draw(st.integers(1, 5)):02d}")
+    month = draw(st.integers(1, 10))
+    if form == "month":
+        return _MONTHS.parse(f"{year}-{month:02d}")
+    return _MONTHS.parse(f"{year}-{month:02d}-{draw(st.integers(1, 36)):02d}")
+
+
+def _in_a_calendar(draw: st.DrawFn, event: Event) -> Event:
+    """The event, its year written in the era when it is dated to a year (same span)."""
+    when = event.when
+    plain_year = (
+        isinstance(when, Instant)
+        and when.precision.name == "YEAR"
+        and not (when.unspecified_year_digits or when.uncertain or when.approximate)
+    )
+    if plain_year and draw(st.booleans()):
+        assert isinstance(when, Instant)
+        return attrs.evolve(event, when=_ERA.parse(str(when.year)))
+    return event
+
+
 _PEOPLE = ("ann", "bob", "cy")
 _PLACES = ("town", "house", "room")  # room within house within town
 _ROLES = st.sampled_from([Role.PRESENT] * 4 + list(Role))
@@ -323,10 +377,41 @@ def bibles(draw: st.DrawFn, *, known_kinds: bool = False) -> Story:
             attrs.evolve(work, kind="other") if work.kind == "webisode" else work for work in works
         )
     work_ids = [work.id for work in works]
-    events = tuple(_peopled(draw, event, with_places=draw(_PERCENT) < 70) for event in story.events)
+    events = tuple(
+        _in_a_calendar(draw, _peopled(draw, event, with_places=draw(_PERCENT) < 70))
+        for event in story.events
+    )
+    event_ids = [event.id for event in events]
+    born = st.none() | _calendar_times() | instants()
+    clock = (
+        st.lists(
+            st.builds(
+                dict,
+                since=st.sampled_from(event_ids),
+                until=st.none() | st.sampled_from(event_ids),
+                rate=st.sampled_from([0, 0.5, 2]),
+            ),
+            max_size=1,
+        )
+        if event_ids
+        else st.just([])
+    )
+    events = tuple(
+        attrs.evolve(event, ages=draw(st.dictionaries(st.sampled_from(_PEOPLE), st.integers(0, 3))))
+        if draw(_PERCENT) < 30
+        else event
+        for event in events
+    )
     entities = (
-        Entity("ann", name="Ann Lowe", importance="major"),
-        Entity("bob", name="Bob Lowe"),
+        Entity(
+            "ann",
+            name="Ann Lowe",
+            importance="major",
+            born=draw(born),
+            died=draw(st.none() | _calendar_times()),
+            clock=draw(clock),
+        ),
+        Entity("bob", name="Bob Lowe", born=draw(born)),
         Entity("cy"),
         Entity("town", kind="place"),
         Entity("house", kind="place", within="town"),
@@ -361,6 +446,8 @@ def bibles(draw: st.DrawFn, *, known_kinds: bool = False) -> Story:
         releases=releases,
         sources=(Source("wiki", kind="wiki"), Source("press", kind="news")),
         claims=claims,
+        calendars=CALENDARS,
+        calendar=draw(st.sampled_from([None, "ce", "dec"])),
     )
 
 

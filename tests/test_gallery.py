@@ -12,6 +12,7 @@ disagreements, kept as claims.
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from conftest import EXAMPLES
@@ -28,6 +29,8 @@ EXPECTED = {
         ("PL601", "esb-gb", "'1980-05-20' (uk-1980-tripwire)"),
         ("PL601", "rots-cannes", "'2005-05-16' (wiki-rots)"),
         ("PL601", "anakin", "true (wiki-rots); false (swapi)"),
+        ("PL601", "anakin", "'41 BBY' (the record itself); '41.9BBY' (swapi)"),
+        ("PL601", "boba", "'32 BBY' (the record itself); '31.5BBY' (swapi)"),
     ],
     "doctor-who": [],
 }
@@ -80,6 +83,37 @@ class TestWhatMustStayQuiet:
         assert told.index("anh") < told.index("tpm")
         assert happened == sorted(happened, key=["tpm", "aotc", "rots", "anh", "esb", "rotj"].index)
         assert {r.region for r in story.releases} >= {"US", "GB"}
+
+    def test_the_saga_is_dated_in_its_own_calendar(self) -> None:
+        """Every present-mode event has its film's BBY/ABY year, and orders by it."""
+        story = load(EXAMPLES / "star-wars")
+        years = {"tpm": "32 BBY", "aotc": "22 BBY", "rots": "19 BBY"}
+        years |= {"anh": "0 BBY", "esb": "3 ABY", "rotj": "4 ABY"}
+        present = [e for e in story.events if str(e.mode) == "present"]
+        assert all(str(e.when) == years[e.told_in or ""] for e in present)
+        lowers = [e.when.lower for e in story.chronology() if e.when is not None]
+        assert lowers == sorted(lowers)
+        assert "32 BBY" in dumps(story)
+
+    def test_ages_hold_where_the_books_and_films_give_them(self) -> None:
+        """Harry is 11, 12, 13 on his birthdays; Anakin 9 in Episode I; Luke 19 in IV."""
+        from plotline import age_at
+
+        potter = load(EXAMPLES / "harry-potter")
+        asserted = [(e.id, e.ages["harry"]) for e in potter.events if "harry" in e.ages]
+        assert [age for _, age in asserted] == [11, 12, 13]
+        for event, age in asserted:
+            assert age_at(potter, "harry", event) is not None
+            assert age in age_at(potter, "harry", event)  # type: ignore[operator]
+        saga = load(EXAMPLES / "star-wars")
+        assert str(age_at(saga, "anakin", "anakin-found")) == "8 or 9"
+        planted = saga.evolve(
+            events=[
+                attrs.evolve(e, ages={"anakin": 12}) if e.id == "anakin-found" else e
+                for e in saga.events
+            ]
+        )
+        assert [f.code for f in check(planted).findings if f.code == "PL307"] == ["PL307"]
 
     def test_time_travel_in_every_other_episode(self) -> None:
         story = load(EXAMPLES / "doctor-who")

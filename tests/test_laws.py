@@ -24,7 +24,7 @@ from plotline._model import (
     Work,
     WorkKind,
 )
-from plotline._time import Duration, Instant, Interval
+from plotline._time import Duration, Instant, Interval, using_calendars
 from plotline.exceptions import TimeParseError, did_you_mean
 from strategies import bibles
 from strategies_io import metas
@@ -177,8 +177,16 @@ def _written(value: Instant | Interval | Duration | None) -> str | None:
 
 def _as_a_file_writes_it(story: Story) -> Story:
     """The story rebuilt in Python from the strings a file holds for its times and durations."""
+    with using_calendars(story.calendars):
+        return _rebuilt(story)
+
+
+def _rebuilt(story: Story) -> Story:
     return attrs.evolve(
         story,
+        entities=tuple(
+            attrs.evolve(e, born=_written(e.born), died=_written(e.died)) for e in story.entities
+        ),
         works=tuple(attrs.evolve(w, runtime=_written(w.runtime)) for w in story.works),
         events=tuple(
             attrs.evolve(e, when=_written(e.when), duration=_written(e.duration))

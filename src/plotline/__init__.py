@@ -17,6 +17,7 @@ underscore may change without notice.
 
 from __future__ import annotations
 
+from plotline._ages import Age, age_at, ages_at
 from plotline._check import (
     Config,
     Finding,
@@ -32,6 +33,7 @@ from plotline._diff import CanonDiff, diff
 from plotline._io import dump, dumps, load, loads, story_schema
 from plotline._model import (
     Arc,
+    Calendar,
     CheckSettings,
     Claim,
     Constraint,
@@ -56,12 +58,17 @@ from plotline._model import (
 from plotline._order import Solution, solve
 from plotline._render import render, render_stats
 from plotline._time import (
+    CalendarInstant,
+    ClockSpan,
     Duration,
     Instant,
     Interval,
+    LeapRule,
+    Month,
     Precision,
     Relation,
     parse_time,
+    using_calendars,
 )
 from plotline._version import __version__
 from plotline.exceptions import (
@@ -87,10 +94,14 @@ from plotline.exceptions import (
 )
 
 __all__ = [
+    "Age",
     "Arc",
+    "Calendar",
+    "CalendarInstant",
     "CanonDiff",
     "CheckSettings",
     "Claim",
+    "ClockSpan",
     "Config",
     "ConfigError",
     "Constraint",
@@ -105,9 +116,11 @@ __all__ = [
     "Importance",
     "Instant",
     "Interval",
+    "LeapRule",
     "LoadError",
     "Location",
     "Mode",
+    "Month",
     "Origin",
     "PlotlineError",
     "Precision",
@@ -141,6 +154,8 @@ __all__ = [
     "WorkKind",
     "WriteError",
     "__version__",
+    "age_at",
+    "ages_at",
     "catalog",
     "check",
     "diff",
@@ -154,4 +169,5 @@ __all__ = [
     "rule",
     "solve",
     "story_schema",
+    "using_calendars",
 ]

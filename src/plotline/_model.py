@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from plotline._calendar_records import Calendar
 from plotline._order import WorksTree, solve
 from plotline._records import (
     Arc,
@@ -50,12 +51,14 @@ from plotline._records import (
     Work,
     WorkKind,
     _meta_field,
+    _opt_id_valid,
     _origin_field,
 )
 from plotline.exceptions import Location, UnknownWorkError
 
 __all__ = [
     "Arc",
+    "Calendar",
     "CheckSettings",
     "Claim",
     "ClaimValue",
@@ -126,9 +129,12 @@ class Story:
     constraints: tuple[Constraint, ...] = attrs.field(default=(), converter=_tuple)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_tuple)
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_tuple)
+    calendars: tuple[Calendar, ...] = attrs.field(default=(), converter=_tuple)
     check: CheckSettings = attrs.field(factory=CheckSettings)
     summary: str | None = None
     authors: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    calendar: str | None = attrs.field(default=None, validator=_opt_id_valid)
+    """The id of the calendar to show every time in (``show``, the views); as written if None."""
     meta: Mapping[str, Any] = _meta_field()
     origin: Origin | None = _origin_field()
 
@@ -257,6 +263,13 @@ class Story:
                     yield record, "participants", entity, entities
                 if record.location is not None:
                     yield record, "location", record.location, entities
+                for entity in record.ages:
+                    yield record, "ages", entity, entities
+            case Entity(clock=clock) if clock:
+                for span in clock:
+                    for end in ("since", "until"):
+                        if getattr(span, end) is not None:
+                            yield record, "clock", getattr(span, end), self.event_index
             case Constraint():
                 # A constraint names an event, or a work (the span of its events).
                 either = self._events_and_works
@@ -293,6 +306,14 @@ class Story:
                         yield record, "participants", entity
                 if location is not None and location not in entities:
                     yield record, "location", location
+                for entity in record.ages:
+                    if entity not in entities:
+                        yield record, "ages", entity
+            elif isinstance(record, Entity) and record.clock:
+                for span in record.clock:
+                    for end in (span.since, span.until):
+                        if end is not None and end not in events:
+                            yield record, "clock", end
             elif isinstance(record, Constraint):
                 if record.before not in events and record.before not in works:
                     yield record, "before", record.before

@@ -24,7 +24,14 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from plotline._time import Duration, Instant, Interval, from_python, parse_time
+from plotline._time import (
+    ClockSpan,
+    Duration,
+    Instant,
+    Interval,
+    from_python,
+    parse_story_time,
+)
 from plotline.exceptions import Location, TimeParseError, suggestion
 
 __all__ = [
@@ -386,7 +393,7 @@ def _time(value: TimeValue | str | int | None, field: str = "time") -> TimeValue
         return value
     try:
         if isinstance(value, str):
-            return parse_time(value)
+            return parse_story_time(value)
         return from_python(value)
     except TimeParseError as error:
         raise TimeParseError(f"{field}: {error}", error.text, error.hint) from None
@@ -447,6 +454,32 @@ def _min_gap(value: Duration | str | None) -> Duration | None:
 
 def _max_gap(value: Duration | str | None) -> Duration | None:
     return _duration(value, "max_gap")
+
+
+def _born(value: TimeValue | str | int | None) -> TimeValue | None:
+    return _time(value, "born")
+
+
+def _died(value: TimeValue | str | int | None) -> TimeValue | None:
+    return _time(value, "died")
+
+
+def _clock(value: Iterable[ClockSpan | Mapping[str, Any]] | None) -> tuple[ClockSpan, ...]:
+    """An entity's clock: stretches as records, or as the tables a file writes."""
+    if value is None:
+        return ()
+    return tuple(span if isinstance(span, ClockSpan) else ClockSpan(**span) for span in value)
+
+
+def _ages(value: Mapping[str, int] | None) -> dict[str, int]:
+    """Asserted ages by entity id: whole numbers of years, 0 or more."""
+    if value is None:
+        return {}
+    for entity, age in value.items():
+        if isinstance(age, bool) or not isinstance(age, int) or age < 0:
+            msg = f"ages: {entity!r} must be a whole number of years, 0 or more, not {age!r}"
+            raise ValueError(msg)
+    return dict(value)
 
 
 def _participants(value: Mapping[str, Role | str] | None) -> dict[str, Role]:
@@ -548,6 +581,9 @@ class Entity:
     importance: Importance | None = attrs.field(default=None, converter=_importance)
     within: str | None = attrs.field(default=None, validator=_opt_id_valid)
     summary: str | None = None
+    born: TimeValue | None = attrs.field(default=None, converter=_born)
+    died: TimeValue | None = attrs.field(default=None, converter=_died)
+    clock: tuple[ClockSpan, ...] = attrs.field(default=(), converter=_clock)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     meta: Mapping[str, Any] = _meta_field()
@@ -630,6 +666,7 @@ class Event:
     location: str | None = attrs.field(default=None, validator=_opt_id_valid)
     opens: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     resolves: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
+    ages: Mapping[str, int] = attrs.field(factory=dict, converter=_ages, hash=False)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     meta: Mapping[str, Any] = _meta_field()

@@ -2,7 +2,8 @@
 
 Each file is put in canonical form by :mod:`plotline._io._canonical`, which
 refuses (and leaves the file as it was) when the rewrite would lose anything.
-With ``--check`` nothing is written. Exit 0; 1 with ``--check`` when any file
+With ``--check`` nothing is written. A file may write times in the calendars
+that other story files of its folder define. Exit 0; 1 with ``--check`` when any file
 would change; 2 for a directory, a file that does not load or one that cannot
 be rewritten.
 """
@@ -33,7 +34,9 @@ def add_fmt_arguments(parser: argparse.ArgumentParser) -> None:
 
 def fmt_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``plotline fmt``: format each file, or say which would change; return the status."""
+    from plotline._io._calendars import folder_calendars
     from plotline._io._canonical import format_file
+    from plotline._time import using_calendars
 
     changed = 0
     for raw in args.paths:
@@ -41,7 +44,9 @@ def fmt_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         if path.is_dir():
             stderr.write(f"{path}: is a directory; name the story files to format\n")
             return EXIT_USAGE
-        if format_file(path, check=args.check):
+        with using_calendars(folder_calendars(path)):  # the folder is one story
+            formatted = format_file(path, check=args.check)
+        if formatted:
             changed += 1
             verb = "would reformat" if args.check else "reformatted"
             stdout.write(f"{verb} {path}\n")

@@ -1,11 +1,13 @@
 """The ``plotline show`` command: a story's events (or releases) as a table in the terminal.
 
 Events in telling order (as shown) or story order (as it happened), one row
-each: where it is told, when it happens, its mode, threads, who is there and
-its ``meta``. With ``--releases``, the release history instead: one row per
-release with its dates, lane, title, edition, publisher, status and ``meta``.
+each: where it is told, when it happens (as written: ``32 BBY`` in a story
+calendar), its mode, threads, who is there, the ages of those with a
+``born`` and its ``meta``. With ``--releases``, the release history instead:
+one row per release with its dates, lane, title, edition, publisher, status
+and ``meta``.
 The first line names the story and its authors; the story's own ``meta``
-follows it. A ``meta`` column (and a release column such as ``edition``)
+follows it. An ``ages`` or ``meta`` column (and a release column such as ``edition``)
 that is empty in every row is left out, and columns give way, widest first,
 when the terminal is narrow. Exit 0, or 2 for a story that does not load or
 an unknown ``--as-of`` installment.
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import TextIO
 
-    from plotline._model import Event, Release
+    from plotline._model import Event, Release, Story
 
 __all__ = ["add_show_arguments", "show_command"]
 
@@ -65,7 +67,7 @@ def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         what = f"{len(story.releases)} releases"
     else:
         events = story.chronology() if args.order == "story" else story.telling()
-        rows = _filled(_event_rows(events), ("meta",))
+        rows = _filled(_event_rows(events, story), ("ages", "meta"))
         order = "story order" if args.order == "story" else "telling order"
         what = f"{len(events)} events in {order}"
     stdout.write(f"{title}{by}: {what}\n")
@@ -80,9 +82,12 @@ def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
 _RELEASE_OPTIONAL = ("id", "region", "platform", "title", "edition", "publisher", "meta")
 
 
-def _event_rows(events: Sequence[Event]) -> list[tuple[str, ...]]:
+def _event_rows(events: Sequence[Event], story: Story) -> list[tuple[str, ...]]:
+    from plotline._ages import ages_text
+    from plotline._display import time_text
+
     rows: list[tuple[str, ...]] = [
-        ("#", "event", "told in", "when", "mode", "threads", "who", "meta")
+        ("#", "event", "told in", "when", "mode", "threads", "who", "ages", "meta")
     ]
     for number, event in enumerate(events, 1):
         who = ", ".join(
@@ -94,10 +99,11 @@ def _event_rows(events: Sequence[Event]) -> list[tuple[str, ...]]:
                 str(number),
                 event.label,
                 event.told_in or "",
-                "" if event.when is None else str(event.when),
+                time_text(story, event.when),
                 "" if event.mode.value == "present" else event.mode.value,
                 ", ".join(event.all_threads),
                 who,
+                ages_text(story, event),
                 compact_meta(event.meta),
             )
         )

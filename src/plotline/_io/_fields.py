@@ -19,6 +19,7 @@ import attrs
 
 from plotline._model import (
     Arc,
+    Calendar,
     CheckSettings,
     Claim,
     Constraint,
@@ -31,7 +32,7 @@ from plotline._model import (
     Work,
 )
 from plotline._records import _id_valid, _ids_valid, _opt_id_valid, _positive
-from plotline._time import Duration, Instant, Interval
+from plotline._time import ClockSpan, Duration, Instant, Interval, LeapRule, Month
 
 __all__ = [
     "RECORD_TABLES",
@@ -60,6 +61,10 @@ class Kind(enum.Enum):
     BOOL = "bool"  # true or false
     WORD = "word"  # an open kind: one lowercase word, the known ones an enumeration's values
     META = "meta"  # a table of free keys
+    COUNTS = "counts"  # a table of id -> a whole number, 0 or more (an event's ages)
+    NUMBER = "number"  # an integer or a float
+    TABLE = "table"  # one small record written as a table (a calendar's leap rule)
+    TABLES = "tables"  # a list of small records written as tables (a calendar's months)
 
 
 @attrs.frozen(slots=True)
@@ -72,13 +77,28 @@ class FieldSpec:
     default: Any
     enum: type[enum.StrEnum] | None = None
     doc: str | None = None
+    item: type[Any] | None = None
+    """The record class of a TABLE or TABLES field's tables."""
 
     def is_default(self, value: object) -> bool:
         """Whether ``value`` is this field's default, so a dump may leave it out."""
         return not self.required and value == self.default
 
 
-_RECORDS: Final = (Source, Work, Release, Entity, Thread, Arc, Event, Constraint, Claim)
+_RECORDS: Final = (
+    Source,
+    Work,
+    Release,
+    Entity,
+    Thread,
+    Arc,
+    Event,
+    Constraint,
+    Claim,
+    Calendar,
+)
+_PARTS: Final = (Month, LeapRule, ClockSpan)
+"""The small records that fields hold as tables."""
 
 RECORD_TABLES: Final[Mapping[str, type[Any]]] = {
     "sources": Source,
@@ -90,6 +110,7 @@ RECORD_TABLES: Final[Mapping[str, type[Any]]] = {
     "events": Event,
     "constraints": Constraint,
     "claims": Claim,
+    "calendars": Calendar,
 }
 """The arrays of tables of a story file and the record each holds, in file order."""
 
@@ -110,6 +131,10 @@ def _kind(cls: type[Any], attribute: attrs.Attribute[Any], hint: Any) -> tuple[K
     validator = attribute.validator
     if hint is bool:
         return Kind.BOOL, None
+    if hint is float or args == {int, float}:
+        return Kind.NUMBER, None
+    if hint in _PARTS:
+        return Kind.TABLE, hint
     if (
         isinstance(hint, types.UnionType)
         and str in args
@@ -135,6 +160,8 @@ def _kind(cls: type[Any], attribute: attrs.Attribute[Any], hint: Any) -> tuple[K
     if args == _SCALAR_TYPES:
         return Kind.SCALAR, None
     origin = typing.get_origin(hint)
+    if origin is tuple and typing.get_args(hint)[0] in _PARTS:
+        return Kind.TABLES, typing.get_args(hint)[0]
     if origin is tuple and typing.get_args(hint) == (str, ...):
         return (Kind.IDS if validator is _ids_valid else Kind.STRINGS), None
     if origin is Mapping:
@@ -143,6 +170,8 @@ def _kind(cls: type[Any], attribute: attrs.Attribute[Any], hint: Any) -> tuple[K
             return Kind.ROLES, value
         if key is str and value is Any:
             return Kind.META, None
+        if key is str and value is int:
+            return Kind.COUNTS, None
     msg = f"plotline does not know how to read {cls.__name__}.{attribute.name}: {hint!r}"
     raise TypeError(msg)
 
@@ -170,14 +199,16 @@ def _build(cls: type[Any], skip: tuple[str, ...] = ("origin",)) -> tuple[FieldSp
             continue
         kind, enum_type = _kind(cls, attribute, hints[attribute.name])
         default = _default(attribute)
+        part = kind in (Kind.TABLE, Kind.TABLES)
         result.append(
             FieldSpec(
                 name=attribute.name,
                 kind=kind,
                 required=default is attrs.NOTHING,
                 default=default,
-                enum=enum_type,
+                enum=None if part else enum_type,
                 doc=attribute.metadata.get("doc"),
+                item=enum_type if part else None,
             )
         )
     return tuple(result)
@@ -185,6 +216,7 @@ def _build(cls: type[Any], skip: tuple[str, ...] = ("origin",)) -> tuple[FieldSp
 
 _SPECS: Final[dict[type[Any], tuple[FieldSpec, ...]]] = {
     **{cls: _build(cls) for cls in _RECORDS},
+    **{cls: _build(cls, skip=()) for cls in _PARTS},
     CheckSettings: _build(CheckSettings, skip=("origin", "options")),
     # The [story] table holds the story's own fields (title, summary, authors, meta).
     Story: _build(Story, skip=("origin", "check", *RECORD_TABLES)),

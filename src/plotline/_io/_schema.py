@@ -14,7 +14,7 @@ import enum
 import inspect
 from typing import Any, Final
 
-from plotline._io._fields import RECORD_TABLES, FieldSpec, Kind, specs
+from plotline._io._fields import _PARTS, RECORD_TABLES, FieldSpec, Kind, specs
 from plotline._model import CheckSettings, Role, Story
 from plotline._records import KIND_WORD
 
@@ -46,6 +46,10 @@ _KIND_DOCS: Final = {
         "meaning; any other word is accepted as a kind of your own."
     ),
     Kind.META: "Free keys for facts plotline has no field for, kept as written.",
+    Kind.COUNTS: "A table of entity ids and whole numbers (0 or more).",
+    Kind.NUMBER: "A number.",
+    Kind.TABLE: "A table.",
+    Kind.TABLES: "A list of tables.",
 }
 
 # Shared wording for field names that several records use; the model may override
@@ -92,6 +96,25 @@ _NAME_DOCS: Final = {
     "url": "Where the source can be found.",
     "select": 'Rule codes or prefixes to check, e.g. ["PL3"] (all by default).',
     "ignore": 'Rule codes or prefixes not to check, e.g. ["PL403"].',
+    "calendar": "The id of the calendar every time is shown in (as written when not given).",
+    "born": "When the entity was born (or made), in story time: ages count from it.",
+    "died": "When the entity died (or was destroyed), in story time.",
+    "clock": "Stretches where the entity's own clock stops or runs at another rate.",
+    "ages": "Ages the event asserts, in whole years, e.g. { harry = 11 }.",
+    "epoch": "Where the calendar's count begins: an era's year 0, a month calendar's year 1.",
+    "direction": "1 when an era's years count up from the epoch, -1 when they count down.",
+    "suffix": "The word written after an era's values, e.g. BBY in '32 BBY'.",
+    "months": "The months of a year, in order, each with a name and a number of days.",
+    "leap": "Which years are leap years and which month grows in them.",
+    "intercalary": "A day (or days) outside the numbered months, written by name.",
+    "every": "Years that are a multiple of this are leap years...",
+    "except_every": "...except multiples of this...",
+    "unless_every": "...which are leap years after all when a multiple of this.",
+    "days": "How many days.",
+    "month": "The month that grows in a leap year (by name; the last numbered one if not given).",
+    "since": "The id of the event where this stretch of the entity's clock starts.",
+    "until": "The id of the event where it ends (never, if not given).",
+    "rate": "Seconds the entity lives through per second of story time: 0 for stasis.",
 }
 
 
@@ -151,6 +174,16 @@ def _property(spec: FieldSpec) -> dict[str, Any]:
         }
     elif kind is Kind.META:
         schema = {"type": "object"}
+    elif kind is Kind.COUNTS:
+        schema = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
+    elif kind is Kind.NUMBER:
+        schema = {"type": "number"}
+    elif kind is Kind.TABLE:
+        assert spec.item is not None
+        schema = {"$ref": f"#/$defs/{spec.item.__name__}"}
+    elif kind is Kind.TABLES:
+        assert spec.item is not None
+        schema = {"type": "array", "items": {"$ref": f"#/$defs/{spec.item.__name__}"}}
     else:
         schema = {"type": ["string", "number", "boolean"]}
     described = _doc(spec.enum) if kind is Kind.ENUM and spec.enum is not None else None
@@ -233,6 +266,8 @@ def story_schema() -> dict[str, Any]:
         "any other key is an option for the rules."
     )
     properties["check"] = check
+    for part in _PARTS:
+        defs[part.__name__] = _object(part, specs(part))
     for enum_type in sorted(enums, key=lambda item: item.__name__):
         defs[enum_type.__name__] = _enum_def(enum_type)
     return {

@@ -23,11 +23,21 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from plotline._io._fields import RECORD_TABLES, TABLE_ORDER, FieldSpec, Kind, specs
+from plotline._io._calendars import display_problem, register_calendars
+from plotline._io._fields import _PARTS, RECORD_TABLES, TABLE_ORDER, FieldSpec, Kind, specs
 from plotline._io._locate import Document, FieldLocations, Path, Position
 from plotline._model import CheckSettings, Location, Origin, Role, Story
 from plotline._records import KIND_WORD
-from plotline._time import Duration, Instant, TimeParseError, from_python, parse_time
+from plotline._time import (
+    CalendarSystem,
+    Duration,
+    Instant,
+    TimeParseError,
+    active_calendars,
+    from_python,
+    parse_story_time,
+    parse_time,
+)
 from plotline.exceptions import Problem, did_you_mean
 
 if TYPE_CHECKING:
@@ -85,6 +95,10 @@ class _Cache:
     def __init__(self) -> None:
         self.times: dict[str, Any] = {}
         self.durations: dict[str, Any] = {}
+        self.calendars: dict[str, CalendarSystem] = dict(active_calendars())
+        """The story's calendars by token: those in force, and those the files read so far
+        define."""
+        self.calendar_at: dict[str, Location] = {}
 
 
 class _Reader:
@@ -119,6 +133,10 @@ class _Reader:
             Kind.BOOL: self._bool,
             Kind.WORD: self._word,
             Kind.META: self._meta,
+            Kind.COUNTS: self._counts,
+            Kind.NUMBER: self._number,
+            Kind.TABLE: self._part,
+            Kind.TABLES: self._parts,
         }
         self.readers = readers
         # Per class: key -> (the type a value may have to be taken as it is, the reader
@@ -212,10 +230,14 @@ class _Reader:
             cached = self.cache.times.get(value)
             if cached is None:
                 try:
-                    cached = parse_time(value)
+                    if " " in value:  # perhaps written in one of the story's calendars
+                        cached = parse_story_time(value, self.cache.calendars)
+                    else:
+                        cached = parse_time(value)
                 except TimeParseError as error:
                     cached = error
-                self.cache.times[value] = cached
+                if not (isinstance(cached, TimeParseError) and " " in value):
+                    self.cache.times[value] = cached  # a later file may define the calendar
         elif isinstance(value, int | _dt.date) and not isinstance(value, bool):
             try:
                 cached = from_python(value)
@@ -360,6 +382,74 @@ class _Reader:
             f"a meta value cannot be {self.got(value)}", path, "leave the key out instead"
         )
 
+    def _counts(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is not dict:
+            return self.problem(
+                f"expected a table of entity ids and whole numbers, got {self.got(value)}",
+                path,
+                "write it like ages = { harry = 11 }",
+            )
+        result = {}
+        bad = False
+        for key, item in value.items():
+            read = self._int(_COUNT, item, (*path, key))
+            if read is _BAD:
+                bad = True
+            else:
+                result[key] = read
+        return _BAD if bad else result
+
+    def _number(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value
+        return self.problem(f"expected a number, got {self.got(value)}", path)
+
+    def _part(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        cls = spec.item
+        assert cls is not None
+        noun = cls.__name__.lower()
+        if type(value) is not dict:
+            what = f"a table for the {spec.name}"
+            return self.problem(f"expected {what}, got {self.got(value)}", path)
+        fields = _FIELDS[cls]
+        kwargs: dict[str, Any] = {}
+        bad = False
+        for key, item in value.items():
+            item_spec = fields.get(key)
+            if item_spec is None:
+                bad = True
+                suggestion = did_you_mean(key, fields)
+                also = f" (did you mean {suggestion!r}?)" if suggestion else ""
+                self.problem(
+                    f"unknown key {key!r} in the {spec.name}{also}",
+                    (*path, key),
+                    None if suggestion else "known keys: " + ", ".join(fields),
+                )
+            elif item is not None:
+                read = self.readers[item_spec.kind](item_spec, item, (*path, key))
+                if read is _BAD:
+                    bad = True
+                else:
+                    kwargs[key] = read
+        for name in _REQUIRED[cls]:
+            if value.get(name) is None:
+                bad = True
+                self.problem(f"this {noun} has no {name!r}, which every {noun} needs", path)
+        if bad:
+            return _BAD
+        try:
+            return cls(**kwargs)
+        except (ValueError, TypeError) as error:
+            return self.problem(str(error), path)
+
+    def _parts(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is not list:
+            return self.problem(
+                f"expected a list of tables for the {spec.name}, got {self.got(value)}", path
+            )
+        result = [self._part(spec, item, (*path, index)) for index, item in enumerate(value)]
+        return _BAD if any(item is _BAD for item in result) else result
+
     # -- records -----------------------------------------------------------------------
 
     def record(self, cls: type[Any], table: str, index: int, data: Any, at: Position) -> Any:
@@ -445,7 +535,14 @@ class _Reader:
                 f"a story file holds tables ([story], [[events]]…), got {self.got(data)}", ()
             )
             return part
+        if "calendars" in data:  # first: the file's times may be written in them
+            self._records(part, "calendars", data["calendars"])
+            cache = self.cache
+            known = part.records.get("calendars", ())
+            register_calendars(known, cache.calendars, cache.calendar_at, self.problems)
         for key, value in data.items():
+            if key == "calendars":
+                continue
             if key in RECORD_TABLES:
                 self._records(part, key, value)
             elif key == "story":
@@ -541,12 +638,13 @@ def _article(noun: str) -> str:
 
 _FIELDS: Final = {
     cls: {spec.name: spec for spec in specs(cls)}
-    for cls in (*RECORD_TABLES.values(), Story, CheckSettings)
+    for cls in (*RECORD_TABLES.values(), Story, CheckSettings, *_PARTS)
 }
 _REQUIRED: Final = {
     cls: [name for name, spec in fields.items() if spec.required] for cls, fields in _FIELDS.items()
 }
 _ENTITY_IDS: Final = FieldSpec("participants", Kind.IDS, required=False, default=())
+_COUNT: Final = FieldSpec("ages", Kind.COUNT, required=False, default=None)
 _MEMBERS: Final[dict[Any, dict[str, Any]]] = {
     spec.enum: {member.value: member for member in spec.enum}
     for fields in _FIELDS.values()
@@ -656,4 +754,7 @@ def assemble(parts: list[Part], problems: list[Problem]) -> Story:
         origin=Origin(check_at, check_fields),
     )
     fields: dict[str, Any] = {**story_fields, **records}
+    shown = display_problem(story_fields, story_locations, records["calendars"])
+    if shown is not None:
+        problems.append(shown)
     return Story(**fields, check=check, origin=Origin(story_at, story_locations))

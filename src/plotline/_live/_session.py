@@ -7,7 +7,8 @@ other file is read from disk. :meth:`StorySession.result` re-reads only the
 files whose text changed since the last call, joins the parts, and checks the
 story; a file that no longer reads (a half-typed line) keeps its last good
 records in the story, so the findings of the other files stay, and its own
-diagnostics are its load problems.
+diagnostics are its load problems. Times written in a calendar that another
+file of the folder defines are read with the calendars saved on disk.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from plotline._io import join_parts, read_part, story_files
+from plotline._io._calendars import folder_calendars
 from plotline._io._formats import story_format
 from plotline._io._limits import decode_utf8, read_limited
+from plotline._time import using_calendars
 from plotline.exceptions import Location, PlotlineError, Problem
 
 if TYPE_CHECKING:
@@ -137,7 +140,9 @@ class StorySession:
         kind = story_format(path)
         if kind is None:  # pragma: no cover - files() lists story files only
             return _Read(digest, None, ())
-        part, problems = read_part(text, format=kind, file=path)
+        # Times may be written in a calendar another file of the folder defines.
+        with using_calendars(folder_calendars(path)):
+            part, problems = read_part(text, format=kind, file=path)
         return _Read(digest, part, tuple(problems))
 
     def result(self) -> CheckResult:

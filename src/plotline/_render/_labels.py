@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+from plotline._display import time_text
 from plotline._model import Mode
 from plotline._render._scene import PAD
 from plotline._render._select import Marks
@@ -73,7 +74,7 @@ def event_tooltip(story: Story, event: Event, findings: Sequence[Finding] = ()) 
     if event.mode is not Mode.PRESENT:
         where.append(event.mode.value)
     if event.when is not None:
-        where.append(f"when {event.when}")
+        where.append(f"when {time_text(story, event.when)}")
     lines.append(" · ".join(where))
     threads = event.all_threads
     if threads:

@@ -26,11 +26,13 @@ reading EDTF text and loader values into fields            :mod:`plotline._time.
 the types Instant, Interval, Precision and Relation,       :mod:`plotline._time._values`
 their trusted constructors, relation, agrees, parse_time
 Duration: ISO 8601 gaps and the bounds of their length     :mod:`plotline._time._duration`
+story calendars (eras, months, leap rules), the values     :mod:`plotline._time._calendars`
+written in them, entities' own clocks
 the errors TimeParseError and TimeValueError               :mod:`plotline.exceptions`
 =========================================================  ===============================
 
 The modules import one another in that order (calendar, diagnose, parse, then
-values and duration side by side) and never back up.
+values and duration side by side, then calendars) and never back up.
 
 A time value is a *span*, not a point. ``2020-07`` is the whole of July 2020,
 not its first day, so it agrees with ``2020-07-07`` and is before ``2020-08-01``:
@@ -105,6 +107,18 @@ is converted with ``to_pendulum()``.
 from __future__ import annotations
 
 from plotline._time._calendar import MAX_YEAR, OPEN_LOWER, OPEN_UPPER
+from plotline._time._calendars import (
+    CalendarInstant,
+    CalendarSystem,
+    ClockSpan,
+    Era,
+    LeapRule,
+    Month,
+    MonthCalendar,
+    active_calendars,
+    parse_story_time,
+    using_calendars,
+)
 from plotline._time._duration import Duration
 from plotline._time._values import (
     Instant,
@@ -124,17 +138,27 @@ __all__ = [
     "MAX_YEAR",
     "OPEN_LOWER",
     "OPEN_UPPER",
+    "CalendarInstant",
+    "CalendarSystem",
+    "ClockSpan",
     "Duration",
+    "Era",
     "Instant",
     "Interval",
+    "LeapRule",
+    "Month",
+    "MonthCalendar",
     "Precision",
     "Relation",
     "TimeParseError",
     "TimeValue",
     "TimeValueError",
+    "active_calendars",
     "agrees",
     "from_python",
+    "parse_story_time",
     "parse_time",
     "relation",
     "sort_key",
+    "using_calendars",
 ]

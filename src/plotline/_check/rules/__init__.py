@@ -10,6 +10,7 @@ Importing these modules registers nothing.
 from __future__ import annotations
 
 from plotline._check.rules import (
+    ages,
     continuity,
     ordering,
     references,
@@ -18,4 +19,4 @@ from plotline._check.rules import (
     threads,
 )
 
-__all__ = ["continuity", "ordering", "references", "releases", "sources", "threads"]
+__all__ = ["ages", "continuity", "ordering", "references", "releases", "sources", "threads"]

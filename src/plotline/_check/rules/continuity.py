@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from plotline._check._context import REAL_MODES, Appearance, Context, Hit
+from plotline._check.rules.ages import on_scene_after_died, on_scene_before_born
 from plotline._model import Event, Importance, Mode, Role, WorkKind
 from plotline._time import Instant, Interval, Precision, TimeValue
 
@@ -52,6 +53,9 @@ def acts_after_death(ctx: Context) -> Iterator[Hit]:
     present-mode, ``time-travel`` and flashback events: dreamt deaths are not
     deaths. A death told in a flashback or a time-travel event counts against
     an appearance only when dates or constraints place the death before it.
+    An entity's ``died`` counts too: on scene (not a ghost) in a present-mode or
+    flashback event dated certainly after it is a finding, unless the entity
+    ``returns`` somewhere.
 
     Bad::
 
@@ -81,6 +85,7 @@ def acts_after_death(ctx: Context) -> Iterator[Hit]:
         told_in = "s2e03"
         participants = { faraday = "ghost" }
     """
+    yield from on_scene_after_died(ctx)  # an entity's `died`, against the dates
     for entity, parts in _mortal_lives(ctx):
         death: Event | None = None
         for part in parts:
@@ -146,7 +151,9 @@ def acts_before_introduction(ctx: Context) -> Iterator[Hit]:
     A ``ghost`` appearance is no birth and no introduction, but it is on
     scene: it is checked like any other. ``false-account`` events place
     nobody and are never checked. Entities with neither role are never
-    checked.
+    checked by roles; an entity's ``born`` is checked against dates: on scene
+    (not a ghost) in a present-mode or flashback event dated certainly before
+    it is a finding (a time traveller may be there before being born).
 
     Bad::
 
@@ -172,6 +179,7 @@ def acts_before_introduction(ctx: Context) -> Iterator[Hit]:
         told_in = "s1e04"
         participants = { sarah = "present" }
     """
+    yield from on_scene_before_born(ctx)  # an entity's `born`, against the dates
     born = ctx.holders(Role.BORN)
     for entity in ctx.entity_story:
         if entity not in born:

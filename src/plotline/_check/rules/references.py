@@ -211,6 +211,8 @@ _TARGETS = {
     "location": "entity",
     "before": "event or work",
     "after": "event or work",
+    "ages": "entity",
+    "clock": "event",
 }
 
 

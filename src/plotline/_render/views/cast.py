@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from plotline._ages import ages_text
 from plotline._model import Event, Importance, Mode, Role
 from plotline._render._columns import Columns, place_columns
 from plotline._render._header import HEADER_BELOW, HEADER_ROW, header_rows, installment_header
@@ -347,6 +348,8 @@ def _draw_capsules(scene: Scene, sel: Selection, who: Cast, chart: _Chart, sizes
         x = chart.columns.xs[column]
         findings = sel.marks.about(event.id, event.origin)
         tooltip = event_tooltip(sel.story, event, findings)
+        if ages := ages_text(sel.story, event):
+            tooltip += f"\nages: {ages}"
         if sizes.detail:
             lines = wrap(event.label, sizes.step - LABEL_MARGIN, WRAP_FONT, sizes.label_rows)
             scene.text(
@@ -407,6 +410,9 @@ def _draw_line(
     record = story.entity_index.get(entity_id)
     findings = sel.marks.about(entity_id, record.origin if record is not None else None)
     tooltip = name + (f" ({entity_id})" if name != entity_id else "")
+    if record is not None and (record.born is not None or record.died is not None):
+        lived = ("born", record.born), ("died", record.died)
+        tooltip += "\n" + ", ".join(f"{word} {when}" for word, when in lived if when is not None)
     if findings:
         tooltip += "\n" + Marks.describe(findings)
     step = sizes.step

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from plotline._model import Event, Mode
+from plotline._display import time_text
+from plotline._model import Event, Mode, Story
 from plotline._render._columns import Columns, place_columns
 from plotline._render._header import HEADER_BELOW, HEADER_ROW, header_rows, installment_header
 from plotline._render._labels import event_tooltip, title_block
@@ -214,7 +215,7 @@ def chronology(sel: Selection, theme: Theme) -> Scene:
     colors = _colors(theme)
     kinds, marked = _draw_links(scene, sel, rows, sizes, colors)
     if sizes.detail:
-        _story_labels(scene, happened, rows, sizes)
+        _story_labels(scene, sel.story, happened, rows, sizes)
     else:
         _date_ticks(scene, happened, rows.story_x, bottom + sizes.size + TICKS_BELOW)
 
@@ -339,7 +340,9 @@ def _draw_links(
     return kinds, marked
 
 
-def _story_labels(scene: Scene, happened: Sequence[Event], rows: _Rows, sizes: Fit) -> None:
+def _story_labels(
+    scene: Scene, story: Story, happened: Sequence[Event], rows: _Rows, sizes: Fit
+) -> None:
     """Under the story row: each event's title, and its date when it has one."""
     theme = scene.theme
     for place, event in enumerate(happened):
@@ -351,7 +354,7 @@ def _story_labels(scene: Scene, happened: Sequence[Event], rows: _Rows, sizes: F
             scene.text(
                 x,
                 y + len(lines) * LABEL_LINE + DATE_GAP,
-                shorten(str(event.when), sizes.step - DATE_MARGIN, LABEL_FONT),
+                shorten(time_text(story, event.when), sizes.step - DATE_MARGIN, LABEL_FONT),
                 fontsize=LABEL_FONT,
                 color=theme.muted,
                 classes="date-label",
