@@ -39,6 +39,13 @@ class TestSession:
         assert result.report is not None
         assert result.report.findings == cold.findings
 
+    @pytest.mark.parametrize("example", ["harry-potter", "star-wars", "doctor-who"])
+    def test_every_gallery_story_as_a_cold_check(self, example: str) -> None:
+        result = StorySession(EXAMPLES / example).result()
+        assert result.problems == ()
+        assert result.report is not None
+        assert result.report.findings == plotline.check(plotline.load(EXAMPLES / example)).findings
+
     def test_an_unsaved_buffer_wins_over_the_disk(self, hero_mask: Path) -> None:
         session = StorySession(hero_mask)
         season = str(hero_mask / "10-season-1.toml")
