@@ -113,9 +113,16 @@ class Context:
     (['s1e01', 's1e02'], 1)
     """
 
-    def __init__(self, story: Story, options: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        story: Story,
+        options: Mapping[str, Any] | None = None,
+        *,
+        solution: Solution | None = None,
+    ) -> None:
         self.story = story
         self.options: Mapping[str, Any] = dict(options or {})
+        self._solved = solution
 
     # -- reporting ----------------------------------------------------------------
 
@@ -176,8 +183,8 @@ class Context:
 
     @cached_property
     def solution(self) -> Solution:
-        """The story's solved order: solved once per context, on first use."""
-        return solve(self.story)
+        """The story's solved order: the one given, or solved once per context on first use."""
+        return self._solved if self._solved is not None else solve(self.story)
 
     @cached_property
     def telling(self) -> tuple[Event, ...]:

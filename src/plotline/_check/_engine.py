@@ -26,6 +26,7 @@ from plotline.exceptions import ConfigError, UnknownRuleError, suggestion
 
 if TYPE_CHECKING:
     from plotline._model import Record, Story
+    from plotline._order import Solution
 
 __all__ = ["check", "get_rule", "rules"]
 
@@ -115,6 +116,7 @@ def check(
     *,
     options: Mapping[str, Any] | None = None,
     config: Config | None = None,
+    solution: Solution | None = None,
 ) -> Report:
     """Check a story against every selected rule and return the report.
 
@@ -127,7 +129,8 @@ def check(
     over the defaults (the rules page of the documentation has the details).
 
     Findings of ignored rules and findings about a record whose ``allow`` list
-    names the code stay in the report with ``suppressed=True``.
+    names the code stay in the report with ``suppressed=True``. ``solution`` is
+    the story's solved order when it is already at hand (:func:`plotline.solve`).
     """
     registered = _registered()
     if config is None:
@@ -156,7 +159,7 @@ def check(
         layers=layers,
         default_options=defaults,
     )
-    ctx = Context(story, settings.options)
+    ctx = Context(story, settings.options, solution=solution)
     findings: list[Finding] = []
     for code in sorted(settings.run):
         current = registered[code]

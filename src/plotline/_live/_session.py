@@ -24,6 +24,7 @@ from plotline._io import join_parts, read_part, story_files
 from plotline._io._calendars import folder_calendars
 from plotline._io._formats import story_format
 from plotline._io._limits import decode_utf8, read_limited
+from plotline._order._reuse import table_facts
 from plotline._time import using_calendars
 from plotline.exceptions import Location, PlotlineError, Problem
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from plotline._check._finding import Report
     from plotline._io._structure import Part
     from plotline._model import Story
+    from plotline._order import Solution
 
 __all__ = ["CheckResult", "StorySession"]
 
@@ -46,6 +48,26 @@ class _Read:
     digest: bytes
     part: Part | None
     problems: tuple[Problem, ...]
+    facts: bytes = b""
+    """The digest of the part's ordering facts (:func:`plotline._order._reuse.table_facts`)."""
+
+
+def _part_facts(part: Part | None) -> bytes:
+    if part is None:
+        return b""
+    return b"".join(
+        table_facts(table, part.records.get(table, ()))
+        for table in ("works", "events", "constraints")
+    )
+
+
+@attrs.frozen
+class _Solved:
+    """The last story solved, its solution, and the digest of its ordering facts."""
+
+    story: Story
+    solution: Solution
+    facts: bytes
 
 
 @attrs.frozen
@@ -77,7 +99,10 @@ class StorySession:
         self.ignore = ignore
         self._texts: dict[str, str] = {}
         self._reads: dict[str, _Read] = {}
-        self._good: dict[str, Part] = {}
+        self._good: dict[str, tuple[Part, bytes]] = {}
+        self._solved: _Solved | None = None
+        self.solves = 0
+        """How many times the order was solved (not reused): for tests and benchmarks."""
 
     def __repr__(self) -> str:
         return f"<StorySession {self.root}: {len(self._texts)} open buffers>"
@@ -143,7 +168,21 @@ class StorySession:
         # Times may be written in a calendar another file of the folder defines.
         with using_calendars(folder_calendars(path)):
             part, problems = read_part(text, format=kind, file=path)
-        return _Read(digest, part, tuple(problems))
+        return _Read(digest, part, tuple(problems), _part_facts(part))
+
+    def _solution(self, story: Story, facts: bytes) -> Solution:
+        """The story's solved order: the last one moved onto these records, when the facts agree."""
+        from plotline._order import solve
+        from plotline._order._reuse import rebind
+
+        last = self._solved
+        if last is not None and last.facts == facts:
+            solution = rebind(last.solution, last.story, story)
+        else:
+            solution = solve(story)
+            self.solves += 1
+        self._solved = _Solved(story, solution, facts)
+        return solution
 
     def result(self) -> CheckResult:
         """Re-read what changed, join the parts, check the story."""
@@ -153,15 +192,17 @@ class StorySession:
         files = self.files()
         problems: list[Problem] = []
         parts: list[Part] = []
+        facts = hashlib.blake2b(digest_size=16)
         for path in files:
             read = self._read(path)
             self._reads[path] = read
             problems.extend(read.problems)
             if read.part is not None and not read.problems:
-                self._good[path] = read.part
+                self._good[path] = (read.part, read.facts)
             good = self._good.get(path)
             if good is not None:
-                parts.append(good)
+                parts.append(good[0])
+                facts.update(good[1])
         for stale in set(self._reads) - set(files):
             del self._reads[stale]
             self._good.pop(stale, None)
@@ -171,9 +212,10 @@ class StorySession:
             return CheckResult(None, None, tuple(problems), ())
         story, joined = join_parts(parts)
         problems.extend(joined)
+        solution = self._solution(story, facts.digest())
         try:
             config = find_project_config(Path(self.root))
-            report = check(story, self.select, self.ignore, config=config)
+            report = check(story, self.select, self.ignore, config=config, solution=solution)
         except PlotlineError as error:
             problems.append(Problem(str(error), Location(files[0], 1, 1)))
             report = None
