@@ -31,6 +31,7 @@ from plotline.exceptions import Location, PlotlineError, Problem
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from plotline._check._config import Config
     from plotline._check._finding import Report
     from plotline._io._structure import Part
     from plotline._model import Story
@@ -101,6 +102,8 @@ class StorySession:
         self._reads: dict[str, _Read] = {}
         self._good: dict[str, tuple[Part, bytes]] = {}
         self._solved: _Solved | None = None
+        self._last: tuple[object, CheckResult] | None = None
+        """What the last check read (files' digests, the settings) and what it gave."""
         self.solves = 0
         """How many times the order was solved (not reused): for tests and benchmarks."""
 
@@ -210,13 +213,24 @@ class StorySession:
             where = Location(self.root, 1, 1)
             problems.append(Problem("no story files here", where))
             return CheckResult(None, None, tuple(problems), ())
+        try:
+            config: Config | PlotlineError = find_project_config(Path(self.root))
+        except PlotlineError as error:
+            config = error
+        state = (tuple((path, self._reads[path].digest) for path in files), repr(config))
+        if self._last is not None and self._last[0] == state:
+            return self._last[1]  # nothing changed since the last check
         story, joined = join_parts(parts)
         problems.extend(joined)
         solution = self._solution(story, facts.digest())
-        try:
-            config = find_project_config(Path(self.root))
-            report = check(story, self.select, self.ignore, config=config, solution=solution)
-        except PlotlineError as error:
-            problems.append(Problem(str(error), Location(files[0], 1, 1)))
-            report = None
-        return CheckResult(story, report, tuple(problems), tuple(files))
+        report = None
+        if isinstance(config, PlotlineError):
+            problems.append(Problem(str(config), Location(files[0], 1, 1)))
+        else:
+            try:
+                report = check(story, self.select, self.ignore, config=config, solution=solution)
+            except PlotlineError as error:  # a [check] table naming no rule, say
+                problems.append(Problem(str(error), Location(files[0], 1, 1)))
+        result = CheckResult(story, report, tuple(problems), tuple(files))
+        self._last = (state, result)
+        return result
