@@ -51,7 +51,7 @@ from plotline._model import (
     Work,
     WorkKind,
 )
-from plotline._order import Solution, solve
+from plotline._order import Released, Solution, solve
 from plotline._render import render, render_stats
 from plotline._time import (
     Duration,
@@ -113,6 +113,7 @@ __all__ = [
     "Relation",
     "Release",
     "ReleaseKind",
+    "Released",
     "RenderError",
     "Report",
     "ReportFormatError",

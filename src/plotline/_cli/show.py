@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plotline._cli._common import EXIT_OK, EXIT_USAGE
+from plotline._cli._common import EXIT_OK, EXIT_USAGE, add_as_of_arguments
 
 if TYPE_CHECKING:
     import argparse
@@ -39,7 +39,7 @@ def add_show_arguments(parser: argparse.ArgumentParser) -> None:
         default="telling",
         help="telling order (as shown) or story order (as it happened); default: telling",
     )
-    parser.add_argument("--as-of", metavar="WORK", help="only what is known after this installment")
+    add_as_of_arguments(parser)
     parser.add_argument(
         "--releases",
         action="store_true",
@@ -49,15 +49,14 @@ def add_show_arguments(parser: argparse.ArgumentParser) -> None:
 
 def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``plotline show``: load the story and print its events; return the exit status."""
-    from plotline._cli._common import load_story
+    from plotline._cli._common import as_of_story, load_story
 
     story = load_story(args.path)
-    if args.as_of:
-        try:
-            story = story.as_of(args.as_of)
-        except KeyError as exc:
-            stderr.write(f"plotline show: {exc.args[0]}\n")
-            return EXIT_USAGE
+    try:
+        story, cut = as_of_story(story, args)
+    except (KeyError, ValueError) as exc:
+        stderr.write(f"plotline show: {exc.args[0]}\n")
+        return EXIT_USAGE
     title = story.title or Path(args.path).name
     by = f" by {_listed(story.authors)}" if story.authors else ""
     if args.releases:
@@ -68,7 +67,8 @@ def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         rows = _filled(_event_rows(events), ("meta",))
         order = "story order" if args.order == "story" else "telling order"
         what = f"{len(events)} events in {order}"
-    stdout.write(f"{title}{by}: {what}\n")
+    shown = "" if cut is None else f" ({cut})"
+    stdout.write(f"{title}{by}: {what}{shown}\n")
     if story.meta:
         stdout.write(f"meta: {compact_meta(story.meta)}\n")
     stdout.write("\n")

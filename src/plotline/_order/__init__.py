@@ -139,6 +139,7 @@ bounds or from a pruned, memoised search of the constraint graph.
 
 from __future__ import annotations
 
+from plotline._order._released import Released, released_works
 from plotline._order._solution import (
     Bounds,
     Conflict,
@@ -160,9 +161,11 @@ __all__ = [
     "Override",
     "Reason",
     "ReasonKind",
+    "Released",
     "Solution",
     "WorkProblem",
     "WorkProblemKind",
     "WorksTree",
+    "released_works",
     "solve",
 ]
