@@ -37,7 +37,6 @@ from plotline._records import (
     Mode,
     Origin,
     Participant,
-    Record,
     Release,
     ReleaseKind,
     ReleaseStatus,
@@ -52,6 +51,8 @@ from plotline._records import (
     _meta_field,
     _origin_field,
 )
+from plotline._records import Record as _Record
+from plotline._route import Route
 from plotline.exceptions import Location, UnknownWorkError
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "ReleaseKind",
     "ReleaseStatus",
     "Role",
+    "Route",
     "Source",
     "SourceKind",
     "Story",
@@ -83,6 +85,9 @@ __all__ = [
     "WorkKind",
     "cut_after",
 ]
+
+Record = _Record | Route
+"""Any record of a story (a route too)."""
 
 _R = TypeVar("_R", Source, Work, Entity, Thread, Arc, Event)
 
@@ -130,6 +135,7 @@ class Story:
     summary: str | None = None
     authors: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     meta: Mapping[str, Any] = _meta_field()
+    routes: tuple[Route, ...] = attrs.field(default=(), converter=_tuple)
     origin: Origin | None = _origin_field()
 
     # -- indexes (computed once per story; records are immutable) -------------
@@ -196,6 +202,7 @@ class Story:
             self.events,
             self.constraints,
             self.claims,
+            self.routes,
         )
 
     def records(self) -> Iterator[Record]:
@@ -264,6 +271,9 @@ class Story:
                 yield record, "after", record.after, either
             case Claim():
                 yield record, "source", record.source, self.source_index
+            case Route():
+                yield record, "from", record.from_, self.entity_index
+                yield record, "to", record.to, self.entity_index
             case _:
                 pass
 

@@ -25,6 +25,7 @@ from plotline._model import (
     Entity,
     Event,
     Release,
+    Route,
     Source,
     Story,
     Thread,
@@ -73,12 +74,20 @@ class FieldSpec:
     enum: type[enum.StrEnum] | None = None
     doc: str | None = None
 
+    @property
+    def key(self) -> str:
+        """The field's key in a story file: its name, less a trailing ``_`` (``from_``: ``from``).
+
+        A trailing underscore marks a field named after a Python keyword.
+        """
+        return self.name.removesuffix("_")
+
     def is_default(self, value: object) -> bool:
         """Whether ``value`` is this field's default, so a dump may leave it out."""
         return not self.required and value == self.default
 
 
-_RECORDS: Final = (Source, Work, Release, Entity, Thread, Arc, Event, Constraint, Claim)
+_RECORDS: Final = (Source, Work, Release, Entity, Thread, Arc, Event, Constraint, Claim, Route)
 
 RECORD_TABLES: Final[Mapping[str, type[Any]]] = {
     "sources": Source,
@@ -90,6 +99,7 @@ RECORD_TABLES: Final[Mapping[str, type[Any]]] = {
     "events": Event,
     "constraints": Constraint,
     "claims": Claim,
+    "routes": Route,
 }
 """The arrays of tables of a story file and the record each holds, in file order."""
 

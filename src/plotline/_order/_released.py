@@ -27,7 +27,7 @@ and answers with a :class:`Released`: the ids of the works that were
 >>> released_works(works, [run], date="2020-07-05", region="jp").describe()
 'as of 2020-07-05 in JP: up to e1'
 >>> released_works(works, [run], date="2020-07", region="JP").describe()
-'as of 2020-07 in JP: up to e2'
+'as of 2020-07 in JP: all 2 installments, up to e2'
 >>> released_works(works, [run], date="2020-07-05", region="US").describe()
 'as of 2020-07-05 in US: nothing released'
 """
