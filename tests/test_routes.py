@@ -278,3 +278,58 @@ class TestLaw:
             assert not found
         else:
             assert frozenset(planted) in found
+
+
+class TestSolverGaps:
+    """Travel time along the implied order tightens an undated event's bounds."""
+
+    @staticmethod
+    def three(*routes: Route) -> Story:
+        harry = {"harry": "present"}
+        return Story(
+            works=[plotline.Work("e1")],
+            entities=[Entity("harry"), Entity("london", kind="place"), Entity("hogwarts")],
+            routes=routes,
+            events=[
+                Event(
+                    "a",
+                    told_in="e1",
+                    when="1991-09-01T11:00",
+                    location="london",
+                    participants=harry,
+                ),
+                Event("b", told_in="e1", location="hogwarts", participants=harry),
+                Event(
+                    "c",
+                    told_in="e1",
+                    when="1991-09-02T11:00",
+                    location="hogwarts",
+                    participants=harry,
+                ),
+            ],
+        )
+
+    def test_an_undated_event_waits_for_the_journey(self) -> None:
+        without = plotline.solve(self.three()).bounds["b"].earliest
+        with_train = plotline.solve(self.three(Route("london", "hogwarts", "PT8H"))).bounds["b"]
+        assert without is not None
+        assert with_train.earliest == without + 8 * 3_600
+
+    def test_a_journey_that_does_not_fit_overrides_nothing(self) -> None:
+        """Hard facts win: a too-slow journey is PL306's to report, not an unmarked flashback."""
+        story = self.three(Route("london", "hogwarts", "P3D")).evolve(
+            constraints=[plotline.Constraint(before="b", after="c")]
+        )
+        solution = plotline.solve(story)
+        assert not solution.overridden
+        assert [event.id for event in solution.chronology] == ["a", "b", "c"]
+        assert pl306(story)
+
+    def test_ghosts_and_other_people_need_no_journey(self) -> None:
+        story = self.three(Route("london", "hogwarts", "PT8H"))
+        ghost = Event("b", told_in="e1", location="hogwarts", participants={"harry": "ghost"})
+        other = Event("b", told_in="e1", location="hogwarts", participants={"ron": "present"})
+        base = plotline.solve(self.three()).bounds["b"].earliest
+        for b in (ghost, other):
+            events = (story.events[0], b, story.events[2])
+            assert plotline.solve(story.evolve(events=events)).bounds["b"].earliest == base

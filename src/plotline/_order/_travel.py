@@ -29,13 +29,15 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+from plotline._records import Role
 
-    from plotline._records import Entity
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from plotline._records import Entity, Event
     from plotline._route import Route
 
-__all__ = ["Journey", "Travel", "duration_text"]
+__all__ = ["Journey", "Travel", "duration_text", "travel_gaps"]
 
 
 _UNITS = (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1))
@@ -152,3 +154,37 @@ class Travel:
                     heapq.heappush(queue, (total, neighbour))
         self._from[start] = tree
         return tree
+
+
+def _travels(role: Role) -> bool:
+    """Whether the role puts someone bound by roads in the scene (a ghost goes where it likes)."""
+    return role.on_scene and role is not Role.GHOST
+
+
+def travel_gaps(
+    events: Sequence[Event], pairs: Iterable[tuple[int, int]], travel: Travel
+) -> dict[int, int]:
+    """The least time between the events of each ``(earlier, later)`` pair, from the journey.
+
+    For the solver: a pair is an event and the one it follows in its chain.
+    When someone on scene in both (a ghost excepted) must get from the first
+    event's location to the second's, the later event starts at least the
+    fastest journey after the earlier one ends. Returns ``later -> seconds``
+    for the pairs that need a journey; no known way needs none.
+    """
+    gaps: dict[int, int] = {}
+    for earlier, later in pairs:
+        first, second = events[earlier], events[later]
+        here, there = first.location, second.location
+        if here is None or there is None or here == there:
+            continue
+        later_roles = second.participants
+        if not any(
+            _travels(role) and _travels(later_roles.get(entity, Role.VOICE))
+            for entity, role in first.participants.items()
+        ):
+            continue
+        seconds = travel.seconds(here, there)
+        if seconds:
+            gaps[later] = seconds
+    return gaps
