@@ -171,6 +171,11 @@ class Story:
         return ChainMap[str, Event | Work](dict(self.event_index), dict(self.work_index))
 
     @cached_property
+    def _works_tree(self) -> WorksTree:
+        """The works tree, for the cuts by release (the solver builds its own)."""
+        return WorksTree(self.works)
+
+    @cached_property
     def source_index(self) -> Mapping[str, Source]:
         """Sources by id (the first of any duplicates)."""
         return _index(self.sources)
@@ -388,7 +393,9 @@ class Story:
         a date, every release so far; without a region, releases anywhere.
         :meth:`Released.describe` says which installments that was.
         """
-        return released_works(self.works, self.releases, date=date, region=region)
+        return released_works(
+            self.works, self.releases, date=date, region=region, tree=self._works_tree
+        )
 
     def evolve(self, **changes: Any) -> Story:
         """A copy with some fields replaced (records are immutable)."""
@@ -420,7 +427,7 @@ def cut_after(story: Story, work_id: str | Collection[str]) -> Story:
     ...
     plotline.exceptions.UnknownWorkError: unknown work 'e01' (did you mean 'e1'?)
     """
-    tree = WorksTree(story.works)
+    tree = story._works_tree  # the story's own, built once per story
     position = tree.position
     if isinstance(work_id, str):
         span = tree.span(work_id, work_id)

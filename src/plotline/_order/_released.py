@@ -100,6 +100,13 @@ class Released:
         return ", ".join(a if a == b else f"{a} to {b}" for a, b in stretches)
 
 
+def _elsewhere(region: str | None, where: str) -> bool:
+    """Whether a release in ``region`` is out of reach of a viewer in ``where`` (upper case)."""
+    if region is None or region in (where, WORLD):
+        return False
+    return region.upper() not in (where, WORLD)
+
+
 def _value(value: TimeValue | str | int | None) -> TimeValue | None:
     if value is None or isinstance(value, Instant | Interval):
         return value
@@ -131,11 +138,11 @@ def released_works(
         for j in range(at, tree.subtree_end(at) + 1):
             out[j] = True
 
+    released, announcement = ReleaseStatus.RELEASED, ReleaseKind.ANNOUNCEMENT
     for release in releases:
-        if release.status is not ReleaseStatus.RELEASED or release.kind is ReleaseKind.ANNOUNCEMENT:
+        if release.status is not released or release.kind is announcement:
             continue
-        elsewhere = release.region is not None and release.region.upper() not in (where, WORLD)
-        if where is not None and elsewhere:
+        if where is not None and _elsewhere(release.region, where):
             continue
         at = position.get(release.work)
         if at is None:
@@ -143,8 +150,7 @@ def released_works(
         if release.date is not None:
             if limit is None or release.date.upper <= limit:
                 mark(at)
-            continue
-        if release.end is not None and (limit is None or release.end.upper <= limit):
+        elif release.end is not None and (limit is None or release.end.upper <= limit):
             mark(at)
         elif release.start is not None and (limit is None or release.start.upper <= limit):
             first = at
