@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import plotline
 from conftest import EXAMPLES, cli
 from plotline import Event, Release, Story, Work
 from plotline._model import cut_after
+from strategies import BASE, SPAN, bibles, instant_containing
 
 HERO_MASK = EXAMPLES / "hero-mask"
 
@@ -191,3 +194,36 @@ class TestCommandLine:
         status, _, err = cli("show", str(HERO_MASK), "--as-of", "s1e01", "--as-of-date", "2019")
         assert status == 2
         assert "not allowed with argument --as-of" in err
+
+
+class TestLaws:
+    """What a viewer had only grows with the date, and a worldwide viewer had the least."""
+
+    @settings(max_examples=100, deadline=None)
+    @given(bibles(), st.integers(BASE, BASE + SPAN), st.integers(0, SPAN))
+    def test_later_dates_keep_more(self, story: Story, second: int, later: int) -> None:
+        early = instant_containing(second, 3)
+        late = instant_containing(second + later, 3)
+        for region in (None, "UK", "US", "WW"):
+            before = story.released(date=early, region=region).works
+            after = story.released(date=late, region=region).works
+            assert before <= after
+
+    @settings(max_examples=100, deadline=None)
+    @given(bibles(), st.integers(BASE, BASE + SPAN))
+    def test_a_region_sees_what_the_world_sees(self, story: Story, second: int) -> None:
+        """Worldwide and region-less releases count in every region, and anywhere has them all."""
+        on = instant_containing(second, 3)
+        world = story.released(date=on, region="WW").works
+        for region in ("UK", "US"):
+            here = story.released(date=on, region=region).works
+            assert world <= here <= story.released(date=on).works
+
+    @settings(max_examples=100, deadline=None)
+    @given(bibles(), st.integers(BASE, BASE + SPAN))
+    def test_the_cut_keeps_only_released_installments(self, story: Story, second: int) -> None:
+        on = instant_containing(second, 3)
+        released = story.released(date=on, region="UK")
+        for event in story.as_of(date=on, region="UK").events:
+            if event.told_in in story.work_index:
+                assert event.told_in in released.works
