@@ -251,6 +251,20 @@ class TestCannotGetThere:
         assert "PL306 error: harry cannot get from 'london'" in out
 
 
+class TestShow:
+    """``plotline show --routes`` lists the routes, with a quicker way where there is one."""
+
+    def test_routes_table(self, tmp_path: Path) -> None:
+        path = tmp_path / "hp.toml"
+        text = ROUTES + '\n[[routes]]\nfrom = "london"\nto = "hogwarts"\ntime = "P1D"\n'
+        path.write_text(text, encoding="utf-8")
+        status, out, _ = cli("show", str(path), "--routes")
+        assert status == 0
+        assert out.startswith("hp.toml: 3 routes")
+        assert "one way" in out
+        assert "8 hours 30 minutes" in out  # london to hogwarts by train and boat beats a day
+
+
 def _fields(event: Event) -> dict[str, object]:
     return {
         "id": event.id,

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import TextIO
 
-    from plotline._model import Event, Release
+    from plotline._model import Event, Release, Story
 
 __all__ = ["add_show_arguments", "show_command"]
 
@@ -40,10 +40,16 @@ def add_show_arguments(parser: argparse.ArgumentParser) -> None:
         help="telling order (as shown) or story order (as it happened); default: telling",
     )
     add_as_of_arguments(parser)
-    parser.add_argument(
+    table = parser.add_mutually_exclusive_group()
+    table.add_argument(
         "--releases",
         action="store_true",
         help="show the release history (titles, editions, publishers, statuses) instead",
+    )
+    table.add_argument(
+        "--routes",
+        action="store_true",
+        help="show the routes between places (and any quicker way between their ends) instead",
     )
 
 
@@ -62,6 +68,9 @@ def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     if args.releases:
         rows = _filled(_release_rows(story.releases), _RELEASE_OPTIONAL)
         what = f"{len(story.releases)} releases"
+    elif args.routes:
+        rows = _filled(_route_rows(story), ("id", "by", "fastest", "meta"))
+        what = f"{len(story.routes)} routes"
     else:
         events = story.chronology() if args.order == "story" else story.telling()
         rows = _filled(_event_rows(events), ("meta",))
@@ -137,6 +146,33 @@ def _release_rows(releases: Sequence[Release]) -> list[tuple[str, ...]]:
                 release.publisher or "",
                 str(release.status),
                 compact_meta(release.meta),
+            )
+        )
+    return rows
+
+
+def _route_rows(story: Story) -> list[tuple[str, ...]]:
+    """One row per route; ``fastest`` is the quickest journey between its ends, if quicker."""
+    from plotline._order._travel import Travel, duration_text
+
+    travel = Travel(story.entity_index.values(), story.routes)
+    rows: list[tuple[str, ...]] = [
+        ("#", "id", "from", "to", "time", "ways", "by", "fastest", "meta")
+    ]
+    for number, route in enumerate(story.routes, 1):
+        fastest = travel.seconds(route.from_, route.to)
+        shorter = fastest is not None and fastest < route.time.min_seconds
+        rows.append(
+            (
+                str(number),
+                route.id or "",
+                route.from_,
+                route.to,
+                str(route.time),
+                "one way" if route.oneway else "both",
+                route.by or "",
+                duration_text(fastest) if shorter and fastest is not None else "",
+                compact_meta(route.meta),
             )
         )
     return rows
