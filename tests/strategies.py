@@ -403,7 +403,9 @@ def fastest_times(routes: list[Route], within: dict[str, str]) -> dict[tuple[str
 
 
 @st.composite
-def journeys(draw: st.DrawFn, *, too_fast: bool = False) -> tuple[Story, tuple[str, str] | None]:
+def journeys(
+    draw: st.DrawFn, *, too_fast: bool = False
+) -> tuple[Story, tuple[str, str] | None, list[int]]:
     """A traveller's dated visits along a hidden timeline that respects the routes.
 
     Five towns, random routes between them (some one way), a square within
@@ -413,7 +415,7 @@ def journeys(draw: st.DrawFn, *, too_fast: bool = False) -> tuple[Story, tuple[s
     that contains its hidden start. With ``too_fast``, one visit is moved to
     start just too soon after the one before it, dated to the second; the ids
     of the two visits come back with the story (``None`` when no pair could
-    be planted).
+    be planted), and so do the hidden starts, in seconds.
     """
     within = {"square": "ash"}
     routes = [
@@ -456,4 +458,4 @@ def journeys(draw: st.DrawFn, *, too_fast: bool = False) -> tuple[Story, tuple[s
     ]
     entities = [Entity("ann"), *(Entity(town, kind="place") for town in _TOWNS)]
     entities.append(Entity("square", kind="place", within="ash"))
-    return Story(entities=entities, routes=routes, events=events), planted
+    return Story(entities=entities, routes=routes, events=events), planted, starts

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import plotline
 from conftest import cli
@@ -279,14 +281,14 @@ class TestLaw:
 
     @settings(max_examples=150, deadline=None)
     @given(journeys())
-    def test_respecting_the_routes_is_quiet(self, drawn: tuple[Story, object]) -> None:
-        story, _ = drawn
+    def test_respecting_the_routes_is_quiet(self, drawn: tuple[Story, object, list[int]]) -> None:
+        story, _, _ = drawn
         assert not pl306(story)
 
     @settings(max_examples=150, deadline=None)
     @given(journeys(too_fast=True))
-    def test_a_planted_fast_journey_is_found(self, drawn: tuple[Story, object]) -> None:
-        story, planted = drawn
+    def test_a_planted_fast_journey_is_found(self, drawn: tuple[Story, object, list[int]]) -> None:
+        story, planted, _ = drawn
         found = {frozenset(finding.subjects[1:]) for finding in pl306(story)}
         if planted is None:
             assert not found
@@ -329,6 +331,24 @@ class TestSolverGaps:
         assert without is not None
         assert with_train.earliest == without + 8 * 3_600
 
+    def test_the_journey_counts_from_the_persons_last_place(self) -> None:
+        """Ron's scene between Harry's two does not hide Harry's journey."""
+        story = self.three(Route("london", "hogwarts", "PT8H"))
+        ron = Event("x", told_in="e1", location="hogsmeade", participants={"ron": "present"})
+        a, b, c = story.events
+        solution = plotline.solve(story.evolve(events=(a, ron, b, c)))
+        assert a.when is not None
+        assert solution.bounds["b"].earliest == a.when.lower + 8 * 3_600
+
+    def test_a_dated_event_starts_a_new_run(self) -> None:
+        """Only the implied order carries the journey: a dated event between breaks the run."""
+        story = self.three(Route("london", "hogwarts", "PT8H"))
+        a, b, c = story.events
+        dated = Event("d", told_in="e1", when="1991-09-01T11:30", participants={"ron": "present"})
+        solution = plotline.solve(story.evolve(events=(a, dated, b, c)))
+        assert dated.when is not None
+        assert solution.bounds["b"].earliest == dated.when.lower
+
     def test_a_journey_that_does_not_fit_overrides_nothing(self) -> None:
         """Hard facts win: a too-slow journey is PL306's to report, not an unmarked flashback."""
         story = self.three(Route("london", "hogwarts", "P3D")).evolve(
@@ -347,3 +367,20 @@ class TestSolverGaps:
         for b in (ghost, other):
             events = (story.events[0], b, story.events[2])
             assert plotline.solve(story.evolve(events=events)).bounds["b"].earliest == base
+
+    @settings(max_examples=150, deadline=None)
+    @given(journeys(), st.data())
+    def test_travel_gaps_keep_the_hidden_timeline(
+        self, drawn: tuple[Story, object, list[int]], data: st.DataObject
+    ) -> None:
+        """Told in the order they happen, some undated: every hidden start stays possible."""
+        story, _, starts = drawn
+        told = [
+            attrs.evolve(event, told_in="w", when=None if data.draw(st.booleans()) else event.when)
+            for event in story.events
+        ]
+        solution = plotline.solve(story.evolve(works=[plotline.Work("w")], events=told))
+        for event, start in zip(told, starts, strict=True):
+            bounds = solution.bounds[event.id]
+            assert bounds.earliest is None or bounds.earliest <= start
+            assert bounds.latest_start is None or start <= bounds.latest_start

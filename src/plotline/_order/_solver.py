@@ -363,10 +363,10 @@ class _Solver:
                 previous = i
         self._hard_overrides(soft_prev)
         # Travel time as a least gap along the implied order (not yet with max gaps).
-        self.travel_gap: dict[int, int] = {}
+        self.travel_gap: dict[int, list[tuple[int, int]]] = {}
         if self.travel and not self.maxgap:
-            pairs = ((soft_prev[u], u) for u in range(self.n) if soft_prev[u] != -1)
-            self.travel_gap = travel_gaps(events, pairs, self.travel)
+            present_told = [i for i in self.tell if present[i]]
+            self.travel_gap = travel_gaps(events, present_told, soft_prev, chain, self.travel)
         chron, soft_lb = self._chronology(soft_prev)
         if self.maxgap:
             return self._refine(soft_prev, chron)
@@ -501,9 +501,10 @@ class _Solver:
                     self._override(u, v, low + high, dated=False)
                 else:
                     if travel_gap and u in travel_gap:
-                        # The journey, as far as the hard facts leave room for it:
+                        # Each journey, as far as the hard facts leave room for it:
                         # a journey that does not fit is PL306's, not an override.
-                        end = max(end, min(end + travel_gap[u], ubs[u]))
+                        for earlier, seconds in travel_gap[u]:
+                            end = max(end, min(e[earlier] + seconds, ubs[u]))
                     if end > s[u]:
                         s[u] = end
                         via_s[u] = IMPLIED

@@ -162,29 +162,37 @@ def _travels(role: Role) -> bool:
 
 
 def travel_gaps(
-    events: Sequence[Event], pairs: Iterable[tuple[int, int]], travel: Travel
-) -> dict[int, int]:
-    """The least time between the events of each ``(earlier, later)`` pair, from the journey.
+    events: Sequence[Event],
+    order: Iterable[int],
+    soft_prev: Sequence[int],
+    chain: Sequence[int],
+    travel: Travel,
+) -> dict[int, list[tuple[int, int]]]:
+    """Least gaps from journeys, along the implied order: ``later -> [(earlier, seconds)]``.
 
-    For the solver: a pair is an event and the one it follows in its chain.
-    When someone on scene in both (a ghost excepted) must get from the first
-    event's location to the second's, the later event starts at least the
-    fastest journey after the earlier one ends. Returns ``later -> seconds``
-    for the pairs that need a journey; no known way needs none.
+    For the solver. ``order`` is the telling (event indexes), ``soft_prev``
+    each event's implied predecessor (``-1``: none) and ``chain`` its chain.
+    Along a run of implied order, an event starts at least the fastest
+    journey after the last event of the run that had one of its people (a
+    ghost excepted) somewhere else. A run starts again at each event with no
+    implied predecessor. No known way needs no gap.
     """
-    gaps: dict[int, int] = {}
-    for earlier, later in pairs:
-        first, second = events[earlier], events[later]
-        here, there = first.location, second.location
-        if here is None or there is None or here == there:
+    gaps: dict[int, list[tuple[int, int]]] = {}
+    last: dict[int, dict[str, int]] = {}  # chain -> person -> their last located event
+    for later in order:
+        place = events[later].location
+        run = last.setdefault(chain[later], {})
+        if soft_prev[later] == -1:
+            run.clear()
+        people = [entity for entity, role in events[later].participants.items() if _travels(role)]
+        if place is None or not people:
             continue
-        later_roles = second.participants
-        if not any(
-            _travels(role) and _travels(later_roles.get(entity, Role.VOICE))
-            for entity, role in first.participants.items()
-        ):
-            continue
-        seconds = travel.seconds(here, there)
-        if seconds:
-            gaps[later] = seconds
+        for entity in people:
+            earlier = run.get(entity)
+            if earlier is not None:
+                here = events[earlier].location
+                seconds = None if here is None else travel.seconds(here, place)
+                if seconds:
+                    gaps.setdefault(later, []).append((earlier, seconds))
+            run[entity] = later
     return gaps
