@@ -104,10 +104,9 @@ class Travel:
         """Whether the story has any route at all."""
         return bool(self.routes)
 
-    @property
-    def longest(self) -> int:
-        """An upper bound on any fastest journey: every route's time added up."""
-        return sum(route.time.min_seconds for route in self.routes)
+    def farthest(self, start: str) -> int:
+        """The longest of the fastest journeys from ``start`` (0 when no route leads away)."""
+        return max(seconds for seconds, _, _ in self._tree(start).values())
 
     def seconds(self, start: str, end: str) -> int | None:
         """The least time from ``start`` to ``end`` in seconds, or ``None`` when no route leads."""

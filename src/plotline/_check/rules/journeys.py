@@ -94,7 +94,6 @@ def cannot_get_there(ctx: Context) -> Iterator[Hit]:
     if not story.routes:
         return
     travel = Travel(story.entity_index.values(), story.routes)
-    longest = travel.longest
     placed: dict[str, list[tuple[int, int, int, Event]]] = defaultdict(list)
     for event in story.events:
         if event.location is None or event.when is None or event.mode not in _TRAVELLING_MODES:
@@ -108,9 +107,11 @@ def cannot_get_there(ctx: Context) -> Iterator[Hit]:
             continue
         events.sort(key=lambda item: item[0])
         for i, (lower, upper, stay, first) in enumerate(events):
+            assert first.location is not None
+            farthest = travel.farthest(first.location)
             for later_lower, later_upper, later_stay, second in events[i + 1 :]:
-                if later_lower - lower - stay > longest:
-                    break  # every later event leaves room for any journey
+                if later_lower - lower - stay > farthest:
+                    break  # every later event leaves room for any journey from here
                 hit = _too_fast(
                     ctx,
                     travel,
