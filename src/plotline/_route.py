@@ -49,11 +49,22 @@ class Route:
     sense (``P1M`` is 28 days).
     """
 
-    from_: str = attrs.field(validator=_id_valid)
-    to: str = attrs.field(validator=_id_valid)
-    time: Duration = attrs.field(converter=_route_time)
-    oneway: bool = False
-    by: str | None = None
+    from_: str = attrs.field(
+        validator=_id_valid, metadata={"doc": "The id of the place (an entity) the way starts at."}
+    )
+    to: str = attrs.field(
+        validator=_id_valid, metadata={"doc": "The id of the place (an entity) the way leads to."}
+    )
+    time: Duration = attrs.field(
+        converter=_route_time,
+        metadata={"doc": "The least time the way takes, as a duration (PT8H, P3D)."},
+    )
+    oneway: bool = attrs.field(
+        default=False, metadata={"doc": "true: only from 'from' to 'to'; both ways by default."}
+    )
+    by: str | None = attrs.field(
+        default=None, metadata={"doc": "How one goes: train, ship, horse, floo..."}
+    )
     id: str | None = attrs.field(default=None, validator=_opt_id_valid, repr=False)
     note: str | None = attrs.field(default=None, repr=False)
     sources: tuple[str, ...] = attrs.field(
