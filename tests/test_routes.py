@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import plotline
-from conftest import cli
+from conftest import EXAMPLES, cli
 from plotline import Entity, Event, Route, Story
 from plotline._order._travel import Travel
 from strategies import journeys
@@ -251,6 +251,18 @@ class TestCannotGetThere:
         status, out, _ = cli("check", str(path), "--select", "PL306")
         assert status == 1
         assert "PL306 error: harry cannot get from 'london'" in out
+
+
+class TestGallery:
+    """The Harry Potter example's Hogwarts Express is a route that stays quiet."""
+
+    def test_the_express_loads_and_stays_quiet(self) -> None:
+        story = plotline.load(EXAMPLES / "harry-potter")
+        (express,) = story.routes
+        assert (express.from_, express.to, express.by) == ("kings-cross", "hogsmeade", "train")
+        travel = Travel(story.entities, story.routes)
+        assert travel.seconds("diagon-alley", "great-hall") == 6 * 3_600
+        assert not pl306(story)
 
 
 class TestShow:
