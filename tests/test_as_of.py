@@ -162,6 +162,10 @@ class TestCut:
         with pytest.raises(TypeError, match="not both"):
             episodes().as_of("e1", date="2020")
 
+    def test_nothing_to_cut_by_is_refused(self) -> None:
+        with pytest.raises(TypeError, match="needs a work"):
+            episodes().as_of()
+
     def test_constraints_on_dropped_events_go(self) -> None:
         story = episodes(Release("e1", "streaming", date="2020")).evolve(
             constraints=[plotline.Constraint(before="in-e1", after="in-e2")]

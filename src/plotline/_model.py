@@ -375,8 +375,12 @@ class Story:
         :meth:`released` for which installments that is. Give a work or a
         date and region, not both. See :func:`cut_after`.
         """
-        if work is not None and (date is not None or region is not None):
+        by_release = date is not None or region is not None
+        if work is not None and by_release:
             raise TypeError("as_of takes a work, or a date and region, not both")
+        if work is None and not by_release:
+            msg = "as_of needs a work, as_of('s1e08'), or a date: as_of(date='2020-09-01')"
+            raise TypeError(msg)
         if work is not None:
             return cut_after(self, work)
         return cut_after(self, self.released(date=date, region=region).works)
