@@ -43,6 +43,7 @@ from plotline._model import (
     Thread,
     Work,
 )
+from plotline._route import Route
 from plotline._time import Duration, Instant, Interval
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "instant_containing",
     "instants",
     "intervals",
+    "journeys",
     "modes",
     "stories",
     "time_values",
@@ -460,3 +462,87 @@ def _peopled(draw: st.DrawFn, event: Event, *, with_places: bool) -> Event:
         threads=draw(st.lists(st.sampled_from(["t1", "t2"]), max_size=1)),
         resolves=draw(st.lists(st.just("t1"), max_size=1)),
     )
+
+
+_TOWNS = ("ash", "birch", "cedar", "dale", "elm")
+
+
+def fastest_times(routes: list[Route], within: dict[str, str]) -> dict[tuple[str, str], int]:
+    """The least travel time between every two places, by Floyd and Warshall (a direct model).
+
+    A place and the places within it are zero apart.
+    """
+    places = sorted({*_TOWNS, *within, *within.values()})
+    inf = float("inf")
+    best = {(a, b): 0 if a == b else inf for a in places for b in places}
+    for inner, outer in within.items():
+        best[inner, outer] = best[outer, inner] = 0
+    for route in routes:
+        seconds = route.time.min_seconds
+        best[route.from_, route.to] = min(best[route.from_, route.to], seconds)
+        if not route.oneway:
+            best[route.to, route.from_] = min(best[route.to, route.from_], seconds)
+    for k in places:
+        for i in places:
+            for j in places:
+                best[i, j] = min(best[i, j], best[i, k] + best[k, j])
+    return {pair: int(value) for pair, value in best.items() if value != inf}
+
+
+@st.composite
+def journeys(
+    draw: st.DrawFn, *, too_fast: bool = False
+) -> tuple[Story, tuple[str, str] | None, list[int]]:
+    """A traveller's dated visits along a hidden timeline that respects the routes.
+
+    Five towns, random routes between them (some one way), a square within
+    one town; each visit starts after the last one ended, and no earlier than
+    any earlier visit ended plus the fastest known journey from there (a place
+    no known route reaches is no shortcut). Each is dated at any precision
+    that contains its hidden start. With ``too_fast``, one visit is moved to
+    start just too soon after the one before it, dated to the second; the ids
+    of the two visits come back with the story (``None`` when no pair could
+    be planted), and so do the hidden starts, in seconds.
+    """
+    within = {"square": "ash"}
+    routes = [
+        Route(
+            draw(st.sampled_from(_TOWNS)),
+            draw(st.sampled_from(_TOWNS)),
+            Duration(hours=draw(st.integers(1, 72))),
+            oneway=draw(st.booleans()),
+        )
+        for _ in range(draw(st.integers(1, 7)))
+    ]
+    best = fastest_times(routes, within)
+    places = [*_TOWNS, "square"]
+    count = draw(st.integers(2, 7))
+    visits = [draw(st.sampled_from(places)) for _ in range(count)]
+    stays = [draw(st.integers(0, 5)) * 3_600 for _ in range(count)]
+    starts = [BASE + draw(st.integers(0, 86_400))]
+    for i in range(1, count):
+        earliest = max(starts[j] + stays[j] + best.get((visits[j], visits[i]), 0) for j in range(i))
+        starts.append(earliest + draw(st.integers(0, 3)) * 3_600)
+    planted: tuple[str, str] | None = None
+    precisions = [draw(_PRECISIONS) for _ in range(count)]
+    if too_fast:
+        candidates = [i for i in range(1, count) if best.get((visits[i - 1], visits[i]), 0) > 2]
+        if candidates:
+            i = draw(st.sampled_from(candidates))
+            # One second short, allowing for the second-precision upper bound.
+            starts[i] = starts[i - 1] + stays[i - 1] + best[visits[i - 1], visits[i]] - 2
+            precisions[i - 1] = precisions[i] = 5
+            planted = (f"visit-{i - 1}", f"visit-{i}")
+    events = [
+        Event(
+            f"visit-{i}",
+            when=instant_containing(starts[i], precisions[i]),
+            duration=Duration(hours=stays[i] // 3_600),
+            location=visits[i],
+            participants={"ann": "present"},
+        )
+        for i in range(count)
+    ]
+    entities = [Entity("ann"), *(Entity(town, kind="place") for town in _TOWNS)]
+    entities.append(Entity("square", kind="place", within="ash"))
+    return Story(entities=entities, routes=routes, events=events), planted, starts

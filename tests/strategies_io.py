@@ -20,6 +20,7 @@ from plotline._model import (
     ReleaseKind,
     ReleaseStatus,
     Role,
+    Route,
     Source,
     SourceKind,
     Story,
@@ -267,6 +268,19 @@ claims = st.builds(
     allow=text_lists,
     meta=metas,
 )
+routes = st.builds(
+    Route,
+    from_=ids,
+    to=ids,
+    time=durations,
+    oneway=st.booleans(),
+    by=_optional(texts),
+    id=_optional(ids),
+    note=_optional(texts),
+    sources=id_lists,
+    allow=text_lists,
+    meta=metas,
+)
 check_settings = st.builds(
     CheckSettings,
     select=text_lists,
@@ -300,6 +314,7 @@ stories = st.builds(
     summary=_optional(texts),
     authors=text_lists,
     meta=metas,
+    routes=_few(routes),
 )
 """Whole stories: every record kind, every field, awkward text, all enums and time shapes,
 open kinds of the story's own and free ``meta`` tables."""

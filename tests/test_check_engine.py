@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 CATALOG_CODES = [
     "PL101", "PL102", "PL103", "PL104",
     "PL201", "PL202", "PL203", "PL204", "PL205",
-    "PL301", "PL302", "PL303", "PL304", "PL305", "PL307",
+    "PL301", "PL302", "PL303", "PL304", "PL305", "PL306", "PL307",
     "PL401", "PL402", "PL403", "PL404", "PL411", "PL412", "PL413",
     "PL501", "PL502", "PL503", "PL504", "PL601", "PL602", "PL603",
 ]  # fmt: skip

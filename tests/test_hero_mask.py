@@ -13,7 +13,18 @@ from plotline.testing import assert_continuity
 pytest_plugins = ["pytester"]
 
 HERO_MASK = EXAMPLES / "hero-mask"
-PLUGIN = ("-p", "no:plotline", "-p", "plotline.pytest_plugin")
+# pytest-lsp and pytest-asyncio (test dependencies of the language server) stay out of
+# the inner runs: pytest-lsp 1.0's runtest hook breaks items that are not Python tests.
+PLUGIN = (
+    "-p",
+    "no:plotline",
+    "-p",
+    "plotline.pytest_plugin",
+    "-p",
+    "no:pytest-lsp",
+    "-p",
+    "no:asyncio",
+)
 
 
 @pytest.fixture(scope="module")

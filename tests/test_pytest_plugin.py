@@ -10,7 +10,18 @@ pytest_plugins = ["pytester"]
 
 #: Load the plugin by module name and block the ``plotline`` entry point, so it
 #: is registered once whether or not plotline is installed.
-PLUGIN = ("-p", "no:plotline", "-p", "plotline.pytest_plugin")
+# pytest-lsp and pytest-asyncio (test dependencies of the language server) stay out of
+# the inner runs: pytest-lsp 1.0's runtest hook breaks items that are not Python tests.
+PLUGIN = (
+    "-p",
+    "no:plotline",
+    "-p",
+    "plotline.pytest_plugin",
+    "-p",
+    "no:pytest-lsp",
+    "-p",
+    "no:asyncio",
+)
 
 
 FIXED = DEAD_MAN_WALKING.replace('monica = "present"', 'monica = "mentioned"')
@@ -280,7 +291,7 @@ class TestRegistration:
         """Installed, the plugin needs no ``-p``."""
         configure(pytester, plotline_stories=["stories/*.toml"])
         story(pytester, "stories/dead.toml", DEAD_MAN_WALKING)
-        result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+        result = pytester.runpytest_subprocess("-p", "no:cacheprovider", *PLUGIN[4:])
         result.assert_outcomes(failed=1)
 
     @pytest.mark.usefixtures("entry_point")
@@ -297,6 +308,8 @@ class TestRegistration:
         """``-p no:plotline`` turns the plugin off."""
         configure(pytester, plotline_stories=["stories/*.toml"])
         story(pytester, "stories/dead.toml", DEAD_MAN_WALKING)
-        result = pytester.runpytest_subprocess("-p", "no:plotline", "-p", "no:cacheprovider")
+        result = pytester.runpytest_subprocess(
+            "-p", "no:plotline", "-p", "no:cacheprovider", *PLUGIN[4:]
+        )
         assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
         result.stdout.fnmatch_lines(["*Unknown config option: plotline_stories*"])

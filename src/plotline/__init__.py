@@ -47,6 +47,7 @@ from plotline._model import (
     Release,
     ReleaseKind,
     Role,
+    Route,
     Source,
     SourceKind,
     Story,
@@ -55,7 +56,7 @@ from plotline._model import (
     Work,
     WorkKind,
 )
-from plotline._order import Solution, solve
+from plotline._order import Released, Solution, solve
 from plotline._render import render, render_stats
 from plotline._time import (
     CalendarInstant,
@@ -129,10 +130,12 @@ __all__ = [
     "Relation",
     "Release",
     "ReleaseKind",
+    "Released",
     "RenderError",
     "Report",
     "ReportFormatError",
     "Role",
+    "Route",
     "Rule",
     "Severity",
     "Solution",

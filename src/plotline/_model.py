@@ -17,14 +17,14 @@ The records themselves live in :mod:`plotline._records` (and ``Location`` in
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import Any, TypeVar
 
 import attrs
 
 from plotline._calendar_records import Calendar
-from plotline._order import WorksTree, solve
+from plotline._order import Released, WorksTree, released_works, solve
 from plotline._records import (
     Arc,
     CheckSettings,
@@ -38,7 +38,6 @@ from plotline._records import (
     Mode,
     Origin,
     Participant,
-    Record,
     Release,
     ReleaseKind,
     ReleaseStatus,
@@ -54,6 +53,8 @@ from plotline._records import (
     _opt_id_valid,
     _origin_field,
 )
+from plotline._records import Record as _Record
+from plotline._route import Route
 from plotline.exceptions import Location, UnknownWorkError
 
 __all__ = [
@@ -76,6 +77,7 @@ __all__ = [
     "ReleaseKind",
     "ReleaseStatus",
     "Role",
+    "Route",
     "Source",
     "SourceKind",
     "Story",
@@ -86,6 +88,9 @@ __all__ = [
     "WorkKind",
     "cut_after",
 ]
+
+Record = _Record | Route
+"""Any record of a story (a route too)."""
 
 _R = TypeVar("_R", Source, Work, Entity, Thread, Arc, Event)
 
@@ -136,6 +141,7 @@ class Story:
     calendar: str | None = attrs.field(default=None, validator=_opt_id_valid)
     """The id of the calendar to show every time in (``show``, the views); as written if None."""
     meta: Mapping[str, Any] = _meta_field()
+    routes: tuple[Route, ...] = attrs.field(default=(), converter=_tuple)
     origin: Origin | None = _origin_field()
 
     # -- indexes (computed once per story; records are immutable) -------------
@@ -171,6 +177,11 @@ class Story:
         return ChainMap[str, Event | Work](dict(self.event_index), dict(self.work_index))
 
     @cached_property
+    def _works_tree(self) -> WorksTree:
+        """The works tree, for the cuts by release (the solver builds its own)."""
+        return WorksTree(self.works)
+
+    @cached_property
     def source_index(self) -> Mapping[str, Source]:
         """Sources by id (the first of any duplicates)."""
         return _index(self.sources)
@@ -202,6 +213,7 @@ class Story:
             self.events,
             self.constraints,
             self.claims,
+            self.routes,
         )
 
     def records(self) -> Iterator[Record]:
@@ -277,6 +289,9 @@ class Story:
                 yield record, "after", record.after, either
             case Claim():
                 yield record, "source", record.source, self.source_index
+            case Route():
+                yield record, "from", record.from_, self.entity_index
+                yield record, "to", record.to, self.entity_index
             case _:
                 pass
 
@@ -360,30 +375,69 @@ class Story:
         """
         return solve(self).works
 
-    def as_of(self, work: str) -> Story:
-        """The story as known after installment ``work``: nothing told later is kept.
+    def as_of(
+        self,
+        work: str | None = None,
+        *,
+        date: TimeValue | str | int | None = None,
+        region: str | None = None,
+    ) -> Story:
+        """The story as known after installment ``work``, or by a viewer on ``date`` in ``region``.
 
-        Events told in works after ``work`` go, and so do constraints and claims
-        about them. Works, entities, threads and releases stay (an entity not yet
-        met is simply absent from the events). Raises
-        :class:`~plotline.UnknownWorkError` (a :class:`KeyError`) for an unknown
-        work. See :func:`cut_after`.
+        ``story.as_of("s1e08")`` keeps what is told up to that installment:
+        events told in works after it go, and so do constraints and claims
+        about them. Works, entities, threads and releases stay (an entity not
+        yet met is simply absent from the events). Raises
+        :class:`~plotline.UnknownWorkError` (a :class:`KeyError`) for an
+        unknown work.
+
+        ``story.as_of(date="2020-09-01", region="JP")`` keeps what a viewer in
+        Japan had by the end of that day, from the release history: see
+        :meth:`released` for which installments that is. Give a work or a
+        date and region, not both. See :func:`cut_after`.
         """
-        return cut_after(self, work)
+        by_release = date is not None or region is not None
+        if work is not None and by_release:
+            raise TypeError("as_of takes a work, or a date and region, not both")
+        if work is None and not by_release:
+            msg = "as_of needs a work, as_of('s1e08'), or a date: as_of(date='2020-09-01')"
+            raise TypeError(msg)
+        if work is not None:
+            return cut_after(self, work)
+        return cut_after(self, self.released(date=date, region=region).works)
+
+    def released(
+        self, *, date: TimeValue | str | int | None = None, region: str | None = None
+    ) -> Released:
+        """Which works a viewer in ``region`` certainly had by the end of ``date``.
+
+        Only ``released`` releases count; a release in the region, worldwide
+        (``WW``) or naming no region counts; a run releases its first
+        installment at its ``start`` and the whole work at its ``end``; a
+        release dated only ``2019-08`` is out from the end of August. Without
+        a date, every release so far; without a region, releases anywhere.
+        :meth:`Released.describe` says which installments that was.
+        """
+        return released_works(
+            self.works, self.releases, date=date, region=region, tree=self._works_tree
+        )
 
     def evolve(self, **changes: Any) -> Story:
         """A copy with some fields replaced (records are immutable)."""
         return attrs.evolve(self, **changes)
 
 
-def cut_after(story: Story, work_id: str) -> Story:
-    """Cut the story after installment ``work_id``: nothing told later is kept.
+def cut_after(story: Story, work_id: str | Collection[str]) -> Story:
+    """Cut the story after installment ``work_id``, or to a set of works: nothing else told is kept.
 
-    Events told in works after ``work_id`` and its parts in tree order are
-    dropped, with the constraints that name them and the claims about them.
-    Events told nowhere are kept. Raise :class:`~plotline.UnknownWorkError`
-    (a :class:`KeyError`) for an unknown work, naming the closest work id.
-    Only the works tree is built; nothing is solved.
+    Given a work id, events told in works after ``work_id`` and its parts in
+    tree order are dropped; given a collection of work ids (a region's
+    releases need not be a prefix of the telling), events told outside those
+    works and their parts are. The constraints that name a dropped event go
+    with it, and so do the claims about it. Events told nowhere are kept.
+    Raise :class:`~plotline.UnknownWorkError` (a :class:`KeyError`) for an
+    unknown work id, naming the closest work id. Only the works tree is
+    built; nothing is solved.
 
     >>> story = Story(
     ...     works=[Work("e1", number=1), Work("e2", number=2)],
@@ -391,32 +445,38 @@ def cut_after(story: Story, work_id: str) -> Story:
     ... )
     >>> [event.id for event in cut_after(story, "e1").events]
     ['a']
+    >>> [event.id for event in cut_after(story, {"e2"}).events]
+    ['b']
     >>> cut_after(story, "e01")
     Traceback (most recent call last):
     ...
     plotline.exceptions.UnknownWorkError: unknown work 'e01' (did you mean 'e1'?)
     """
-    tree = WorksTree(story.works)
+    tree = story._works_tree  # the story's own, built once per story
     position = tree.position
-    span = tree.span(work_id, work_id)
-    if span is None:
-        raise UnknownWorkError(work_id, position)
-    last = span[1]
+    if isinstance(work_id, str):
+        span = tree.span(work_id, work_id)
+        if span is None:
+            raise UnknownWorkError(work_id, position)
+        last = span[1]
+        dropped_works = {work for work, at in position.items() if at > last}
+    else:
+        kept_works = frozenset(work_id)
+        dropped_works = {work for work in position if not tree.within(work, kept_works)}
     kept: list[Event] = []
     kept_ids: set[str] = set()
     dropped: set[str] = set()
     for event in story.events:
-        told = None if event.told_in is None else position.get(event.told_in)
-        if told is not None and told > last:
+        if event.told_in in dropped_works:
             dropped.add(event.id)
         else:
             kept.append(event)
             kept_ids.add(event.id)
     gone = dropped - kept_ids
-    if not gone:
-        return story.evolve(events=kept)
-    return story.evolve(
-        events=kept,
-        constraints=[c for c in story.constraints if c.before not in gone and c.after not in gone],
-        claims=[claim for claim in story.claims if claim.subject not in gone],
-    )
+    if gone:
+        constraints = [c for c in story.constraints if c.before not in gone and c.after not in gone]
+        claims = [claim for claim in story.claims if claim.subject not in gone]
+        story = story.evolve(events=kept, constraints=constraints, claims=claims)
+    else:
+        story = story.evolve(events=kept)
+    return story

@@ -91,6 +91,7 @@ CATALOG: Final[tuple[BuiltinRule, ...]] = (
         "dropped_entity",
         options={"final_installments": 3},
     ),
+    BuiltinRule("PL306", "cannot-get-there", "error", "journeys", "cannot_get_there"),
     BuiltinRule("PL307", "age-mismatch", "error", "ages", "age_mismatch"),
     # PL4: threads and arcs
     BuiltinRule("PL401", "unresolved-thread", "warning", "threads", "unresolved_thread"),

@@ -17,6 +17,7 @@ from plotline._printable import printable
 from plotline.exceptions import suggestion
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Iterable, Sequence
     from typing import TextIO
 
@@ -28,6 +29,8 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "EXIT_USAGE",
+    "add_as_of_arguments",
+    "as_of_story",
     "counted",
     "load_story",
     "overwritten_input",
@@ -138,3 +141,38 @@ def write_problems(stream: TextIO, problems: Iterable[Problem]) -> None:
     """Write each problem as one ``file:line:col: message`` line."""
     for problem in problems:
         stream.write(f"{printable(str(problem))}\n")
+
+
+def add_as_of_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare ``--as-of WORK`` and its date-and-region form ``--as-of-date DATE --region R``."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--as-of", metavar="WORK", help="only what is known after this installment")
+    group.add_argument(
+        "--as-of-date",
+        metavar="DATE",
+        help="only what a viewer had by the end of DATE, from the release history",
+    )
+    parser.add_argument(
+        "--region",
+        metavar="REGION",
+        help=(
+            "with --as-of-date: the viewer's region; releases there, worldwide (WW) "
+            "or naming no region count (default: anywhere)"
+        ),
+    )
+
+
+def as_of_story(story: Story, args: argparse.Namespace) -> tuple[Story, str | None]:
+    """The story cut by the ``--as-of`` options, and a line saying how (``None``: not cut).
+
+    Raises :class:`KeyError` (an unknown work) or :class:`ValueError` (a bad
+    date), whose first argument is the message.
+    """
+    if args.as_of:
+        return story.as_of(args.as_of), f"as of {args.as_of}"
+    if args.as_of_date is None and args.region is None:
+        return story, None
+    from plotline._model import cut_after
+
+    released = story.released(date=args.as_of_date, region=args.region)
+    return cut_after(story, released.works), released.describe()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from plotline._cli._common import (
     EXIT_OK,
     EXIT_USAGE,
+    add_as_of_arguments,
     counted,
     overwritten_input,
     split_ids,
@@ -65,11 +66,7 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         choices=FORMAT_NAMES,
         help="output format (default: from the suffix of -o, else dot)",
     )
-    parser.add_argument(
-        "--as-of",
-        metavar="WORK",
-        help="draw the story as known after this installment: nothing told later",
-    )
+    add_as_of_arguments(parser)
     parser.add_argument(
         "--threads",
         metavar="IDS",
@@ -154,6 +151,8 @@ def render_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
             works=split_ids(args.works),
             as_of=args.as_of,
             theme=args.theme,
+            as_of_date=args.as_of_date,
+            region=args.region,
         )
         if output is None:
             text = graph.source if fmt == "dot" else image(graph, fmt).decode("utf-8")

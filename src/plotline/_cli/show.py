@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plotline._cli._common import EXIT_OK, EXIT_USAGE
+from plotline._cli._common import EXIT_OK, EXIT_USAGE, add_as_of_arguments
 
 if TYPE_CHECKING:
     import argparse
@@ -41,36 +41,45 @@ def add_show_arguments(parser: argparse.ArgumentParser) -> None:
         default="telling",
         help="telling order (as shown) or story order (as it happened); default: telling",
     )
-    parser.add_argument("--as-of", metavar="WORK", help="only what is known after this installment")
-    parser.add_argument(
+    add_as_of_arguments(parser)
+    table = parser.add_mutually_exclusive_group()
+    table.add_argument(
         "--releases",
         action="store_true",
         help="show the release history (titles, editions, publishers, statuses) instead",
+    )
+    table.add_argument(
+        "--routes",
+        action="store_true",
+        help="show the routes between places (and any quicker way between their ends) instead",
     )
 
 
 def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``plotline show``: load the story and print its events; return the exit status."""
-    from plotline._cli._common import load_story
+    from plotline._cli._common import as_of_story, load_story
 
     story = load_story(args.path)
-    if args.as_of:
-        try:
-            story = story.as_of(args.as_of)
-        except KeyError as exc:
-            stderr.write(f"plotline show: {exc.args[0]}\n")
-            return EXIT_USAGE
+    try:
+        story, cut = as_of_story(story, args)
+    except (KeyError, ValueError) as exc:
+        stderr.write(f"plotline show: {exc.args[0]}\n")
+        return EXIT_USAGE
     title = story.title or Path(args.path).name
     by = f" by {_listed(story.authors)}" if story.authors else ""
     if args.releases:
         rows = _filled(_release_rows(story.releases), _RELEASE_OPTIONAL)
         what = f"{len(story.releases)} releases"
+    elif args.routes:
+        rows = _filled(_route_rows(story), ("id", "by", "fastest", "meta"))
+        what = f"{len(story.routes)} routes"
     else:
         events = story.chronology() if args.order == "story" else story.telling()
         rows = _filled(_event_rows(events, story), ("ages", "meta"))
         order = "story order" if args.order == "story" else "telling order"
         what = f"{len(events)} events in {order}"
-    stdout.write(f"{title}{by}: {what}\n")
+    shown = "" if cut is None else f" ({cut})"
+    stdout.write(f"{title}{by}: {what}{shown}\n")
     if story.meta:
         stdout.write(f"meta: {compact_meta(story.meta)}\n")
     stdout.write("\n")
@@ -143,6 +152,33 @@ def _release_rows(releases: Sequence[Release]) -> list[tuple[str, ...]]:
                 release.publisher or "",
                 str(release.status),
                 compact_meta(release.meta),
+            )
+        )
+    return rows
+
+
+def _route_rows(story: Story) -> list[tuple[str, ...]]:
+    """One row per route; ``fastest`` is the quickest journey between its ends, if quicker."""
+    from plotline._order._travel import Travel, duration_text
+
+    travel = Travel(story.entity_index.values(), story.routes)
+    rows: list[tuple[str, ...]] = [
+        ("#", "id", "from", "to", "time", "ways", "by", "fastest", "meta")
+    ]
+    for number, route in enumerate(story.routes, 1):
+        fastest = travel.seconds(route.from_, route.to)
+        shorter = fastest is not None and fastest < route.time.min_seconds
+        rows.append(
+            (
+                str(number),
+                route.id or "",
+                route.from_,
+                route.to,
+                str(route.time),
+                "one way" if route.oneway else "both",
+                route.by or "",
+                duration_text(fastest) if shorter and fastest is not None else "",
+                compact_meta(route.meta),
             )
         )
     return rows

@@ -54,7 +54,7 @@ def _record(record: Any, fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
     for spec in fields:
         value = getattr(record, spec.name)
         if not spec.is_default(value):
-            result[spec.name] = _plain(spec, value)
+            result[spec.key] = _plain(spec, value)
     return result
 
 

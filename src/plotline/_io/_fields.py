@@ -26,6 +26,7 @@ from plotline._model import (
     Entity,
     Event,
     Release,
+    Route,
     Source,
     Story,
     Thread,
@@ -80,6 +81,14 @@ class FieldSpec:
     item: type[Any] | None = None
     """The record class of a TABLE or TABLES field's tables."""
 
+    @property
+    def key(self) -> str:
+        """The field's key in a story file: its name, less a trailing ``_`` (``from_``: ``from``).
+
+        A trailing underscore marks a field named after a Python keyword.
+        """
+        return self.name.removesuffix("_")
+
     def is_default(self, value: object) -> bool:
         """Whether ``value`` is this field's default, so a dump may leave it out."""
         return not self.required and value == self.default
@@ -96,6 +105,7 @@ _RECORDS: Final = (
     Constraint,
     Claim,
     Calendar,
+    Route,
 )
 _PARTS: Final = (Month, LeapRule, ClockSpan)
 """The small records that fields hold as tables."""
@@ -111,6 +121,7 @@ RECORD_TABLES: Final[Mapping[str, type[Any]]] = {
     "constraints": Constraint,
     "claims": Claim,
     "calendars": Calendar,
+    "routes": Route,
 }
 """The arrays of tables of a story file and the record each holds, in file order."""
 

@@ -198,9 +198,9 @@ def _object(cls: type[Any], fields: tuple[FieldSpec, ...], closed: bool = True) 
     schema: dict[str, Any] = {
         "type": "object",
         "description": _doc(cls),
-        "properties": {spec.name: _property(spec) for spec in fields},
+        "properties": {spec.key: _property(spec) for spec in fields},
     }
-    required = [spec.name for spec in fields if spec.required]
+    required = [spec.key for spec in fields if spec.required]
     if required:
         schema["required"] = required
     if closed:

@@ -501,6 +501,9 @@ class _Reader:
                 self.problem(f"this {noun} has no {name!r}, which every {noun} needs", path)
         if bad:
             return _BAD
+        renamed = _RENAMED.get(cls)
+        if renamed is not None:
+            kwargs = {renamed.get(key, key): value for key, value in kwargs.items()}
         document = self.document
         origin = Origin(
             Location(document.file, at[0], at[1], f"$.{table}[{index}]"),
@@ -637,8 +640,14 @@ def _article(noun: str) -> str:
 
 
 _FIELDS: Final = {
-    cls: {spec.name: spec for spec in specs(cls)}
+    cls: {spec.key: spec for spec in specs(cls)}
     for cls in (*RECORD_TABLES.values(), Story, CheckSettings, *_PARTS)
+}
+#: File key -> attribute, per class with a field named after a Python keyword (from -> from_).
+_RENAMED: Final = {
+    cls: {key: spec.name for key, spec in fields.items() if key != spec.name}
+    for cls, fields in _FIELDS.items()
+    if any(key != spec.name for key, spec in fields.items())
 }
 _REQUIRED: Final = {
     cls: [name for name, spec in fields.items() if spec.required] for cls, fields in _FIELDS.items()

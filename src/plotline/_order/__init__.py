@@ -75,8 +75,12 @@ Each event has a start and an end on one timeline of whole seconds (see
 
 The *implied order* is soft: an undated event in ``present`` mode follows
 the ``present`` event told just before it in its *chain* (it starts no
-earlier than that event ends). A work with ``continues = false`` starts a new
-chain at the first present event told in it or inside it; later works
+earlier than that event ends, and, when the story has ``routes``, no earlier
+than the fastest journey after the last event of that run of implied order
+in which one of its people was at another place, as far as the hard facts
+leave room; see :mod:`plotline._order._travel`). A work with
+``continues = false`` starts a new chain at the first present event told in
+it or inside it; later works
 continue that chain (:attr:`Solution.chains`). Flashbacks, dreams, visions,
 recaps, time travel and false accounts, and events told nowhere, are placed
 by dates and constraints only. Where the implied order cannot
@@ -139,6 +143,7 @@ bounds or from a pruned, memoised search of the constraint graph.
 
 from __future__ import annotations
 
+from plotline._order._released import Released, released_works
 from plotline._order._solution import (
     Bounds,
     Conflict,
@@ -160,9 +165,11 @@ __all__ = [
     "Override",
     "Reason",
     "ReasonKind",
+    "Released",
     "Solution",
     "WorkProblem",
     "WorkProblemKind",
     "WorksTree",
+    "released_works",
     "solve",
 ]

@@ -43,6 +43,7 @@ from plotline._order._graph import (
 )
 from plotline._order._reach import Reachability
 from plotline._order._solution import BoundsView, Conflict, Override, ReasonKind, Solution
+from plotline._order._travel import Travel, travel_gaps
 from plotline._order._works import WorksTree
 from plotline._records import Constraint, Event, Work
 
@@ -101,6 +102,8 @@ class _Solver:
     """
 
     def __init__(self, story: Orderable) -> None:
+        # Routes and places, when the story has them (an Orderable need not).
+        self.travel = Travel(getattr(story, "entities", ()), getattr(story, "routes", ()))
         events = self.events = tuple(story.events)
         constraints = self.constraints = tuple(story.constraints)
         self.n = len(events)
@@ -359,6 +362,11 @@ class _Solver:
                     soft_prev[i] = previous
                 previous = i
         self._hard_overrides(soft_prev)
+        # Travel time as a least gap along the implied order (not yet with max gaps).
+        self.travel_gap: dict[int, list[tuple[int, int]]] = {}
+        if self.travel and not self.maxgap:
+            present_told = [i for i in self.tell if present[i]]
+            self.travel_gap = travel_gaps(events, present_told, soft_prev, chain, self.travel)
         chron, soft_lb = self._chronology(soft_prev)
         if self.maxgap:
             return self._refine(soft_prev, chron)
@@ -440,6 +448,7 @@ class _Solver:
         out_start, out_edges = graph.out_start, graph.out_edges
         dmin = ev.duration_min
         ubs = self.ub.start
+        travel_gap = self.travel_gap
         soft_next = [-1] * n
         indeg = [0] * n
         for a in dst:
@@ -490,9 +499,15 @@ class _Solver:
                     )
                     high = upper_chain(start_node(u), self.ub, graph, ev)[1]
                     self._override(u, v, low + high, dated=False)
-                elif end > s[u]:
-                    s[u] = end
-                    via_s[u] = IMPLIED
+                else:
+                    if travel_gap and u in travel_gap:
+                        # Each journey, as far as the hard facts leave room for it:
+                        # a journey that does not fit is PL306's, not an override.
+                        for earlier, seconds in travel_gap[u]:
+                            end = max(end, min(e[earlier] + seconds, ubs[u]))
+                    if end > s[u]:
+                        s[u] = end
+                        via_s[u] = IMPLIED
                 indeg[u] -= 1
                 if not indeg[u]:
                     push(heap, (floor if s[u] == NEG else s[u]) * n + rank[u])

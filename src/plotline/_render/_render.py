@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from plotline._check._finding import Finding, Report
     from plotline._model import Story
     from plotline._render._scene import Scene
+    from plotline._time import TimeValue
 
 __all__ = ["VIEWS", "build", "render", "render_stats"]
 
@@ -36,6 +37,8 @@ def build(
     works: Ids = None,
     as_of: str | None = None,
     theme: str | Theme = "light",
+    as_of_date: TimeValue | str | None = None,
+    region: str | None = None,
 ) -> Scene:
     """Lay out ``view`` of ``story``: the scene before it becomes DOT."""
     try:
@@ -44,7 +47,16 @@ def build(
         raise UnknownViewError(view, VIEWS) from None
     chosen = get_theme(theme)
     started = time.perf_counter()
-    sel = select(story, threads=threads, entities=entities, works=works, as_of=as_of, report=report)
+    sel = select(
+        story,
+        threads=threads,
+        entities=entities,
+        works=works,
+        as_of=as_of,
+        report=report,
+        as_of_date=as_of_date,
+        region=region,
+    )
     scene = draw(sel, chosen)
     scene.stats["layout_seconds"] = round(time.perf_counter() - started, 4)
     scene.stats["marks"] = len(scene.marks)
@@ -64,6 +76,8 @@ def render(
     works: Ids = None,
     as_of: str | None = None,
     theme: str | Theme = "light",
+    as_of_date: TimeValue | str | None = None,
+    region: str | None = None,
 ) -> Any:
     """Draw a view of ``story`` and return it as a :class:`graphviz.Source`.
 
@@ -71,8 +85,9 @@ def render(
     ``"releases"``. ``report`` (a :class:`~plotline.Report` or findings)
     marks its findings on the diagram. ``threads``, ``entities`` and ``works``
     limit what is shown (ids, as a list or comma-separated); ``as_of`` shows the
-    story as known after that installment; ``theme`` is ``"light"`` or
-    ``"dark"``.
+    story as known after that installment, ``as_of_date`` and ``region`` as a
+    viewer there had it by the end of that date (from the release history);
+    ``theme`` is ``"light"`` or ``"dark"``.
 
     The result has ``.source`` (DOT text) and ``.pipe(format="svg")``, and shows
     itself in Jupyter. Its DOT pins every position and names the ``nop2``
@@ -90,6 +105,8 @@ def render(
         works=works,
         as_of=as_of,
         theme=theme,
+        as_of_date=as_of_date,
+        region=region,
     )
     import graphviz
 
@@ -106,6 +123,8 @@ def render_stats(
     works: Ids = None,
     as_of: str | None = None,
     theme: str | Theme = "light",
+    as_of_date: TimeValue | str | None = None,
+    region: str | None = None,
 ) -> dict[str, Any]:
     """Numbers that describe the layout of a view, to judge and compare layouts.
 
@@ -125,5 +144,7 @@ def render_stats(
         works=works,
         as_of=as_of,
         theme=theme,
+        as_of_date=as_of_date,
+        region=region,
     )
     return dict(scene.stats)

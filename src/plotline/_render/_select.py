@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from plotline._check._finding import Finding, Report
-from plotline._model import Event, Location, Origin, Story, Thread, Work, WorkKind
+from plotline._model import Event, Location, Origin, Story, Thread, Work, WorkKind, cut_after
 from plotline._order import Solution, WorksTree, solve
 from plotline.exceptions import UnknownIdError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
+
+    from plotline._time import TimeValue
 
 __all__ = ["Marks", "Selection", "WorkTree", "select"]
 
@@ -154,10 +156,14 @@ def select(
     works: Iterable[str] | str | None = None,
     as_of: str | None = None,
     report: Report | Iterable[Finding] | None = None,
+    as_of_date: TimeValue | str | None = None,
+    region: str | None = None,
 ) -> Selection:
     """Cut and limit ``story`` for a view; an unknown id is a :class:`~plotline.UnknownIdError`.
 
-    ``as_of`` keeps what is told up to that installment. ``threads`` keeps the
+    ``as_of`` keeps what is told up to that installment; ``as_of_date`` and
+    ``region`` keep what a viewer there had by the end of that date (see
+    :meth:`Story.released <plotline.Story.released>`). ``threads`` keeps the
     events on those threads (and only their lanes), ``entities`` the events
     with those entities, ``works`` the events told in those works (or inside
     them). Each accepts a list or a comma-separated string.
@@ -172,6 +178,10 @@ def select(
             _known("work", [as_of], story.work_index)
         story = story.as_of(as_of)
         filters.append(f"as of {as_of}")
+    elif as_of_date is not None or region is not None:
+        released = story.released(date=as_of_date, region=region)
+        story = cut_after(story, released.works)
+        filters.append(released.describe())
     solution = solve(story)
     tree = solution.tree
     thread_ids = _ids(threads)

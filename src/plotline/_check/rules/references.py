@@ -11,6 +11,7 @@ from plotline._model import (
     Entity,
     EntityKind,
     Release,
+    Route,
     Source,
     SourceKind,
     Thread,
@@ -181,10 +182,11 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
         if any(subject in index for index in named):
             continue
         if others is None:
-            unindexed: tuple[Release | Constraint | Claim, ...] = (
+            unindexed: tuple[Release | Constraint | Claim | Route, ...] = (
                 *story.releases,
                 *story.constraints,
                 *story.claims,
+                *story.routes,
             )
             others = {record.id for record in unindexed if record.id is not None}
         if subject not in others:
@@ -213,6 +215,8 @@ _TARGETS = {
     "after": "event or work",
     "ages": "entity",
     "clock": "event",
+    "from": "entity",  # a route's places
+    "to": "entity",
 }
 
 
