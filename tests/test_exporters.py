@@ -115,8 +115,8 @@ class TestExport:
     """The package entry point."""
 
     def test_formats(self) -> None:
-        """The five documented formats exist."""
-        assert set(FORMATS) == {"json", "timelinejs", "ics", "csv", "mermaid"}
+        """The documented formats exist."""
+        assert set(FORMATS) == {"json", "timelinejs", "ics", "csv", "mermaid", "markwhen"}
 
     def test_export_error_is_public(self) -> None:
         """ExportError is one of plotline's errors, and a ValueError."""

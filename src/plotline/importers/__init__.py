@@ -2,7 +2,7 @@
 
 >>> from plotline.importers import FORMATS
 >>> sorted(FORMATS)
-['csv', 'istoryline', 'plottr', 'sgb', 'storyexplorer']
+['csv', 'istoryline', 'markwhen', 'plottr', 'sgb', 'storyexplorer']
 
 :func:`import_story` returns an :class:`ImportResult`: the story, and every row
 or record that could not be carried over as a :class:`~plotline.exceptions.Problem`
@@ -28,6 +28,7 @@ Reader = Callable[[Path], ImportResult]
 _READERS = {
     "csv": ("plotline.importers._csvfile", "read_csv"),
     "istoryline": ("plotline.importers._istoryline", "read_istoryline"),
+    "markwhen": ("plotline.importers._markwhen", "read_markwhen"),
     "plottr": ("plotline.importers._plottr", "read_plottr"),
     "sgb": ("plotline.importers._sgb", "read_sgb"),
     "storyexplorer": ("plotline.importers._storyexplorer", "read_storyexplorer"),
@@ -37,6 +38,7 @@ FORMATS: Mapping[str, str] = MappingProxyType(
     {
         "csv": "a spreadsheet, one row per event (the layout in docs/interop.md)",
         "istoryline": "an iStoryline.js story script (JSON)",
+        "markwhen": "a Markwhen timeline (.mw): dated lines, groups, tags and properties",
         "plottr": "a Plottr project file (.pltr)",
         "sgb": "a Stanford GraphBase character file (jean.dat, anna.dat, homer.dat…)",
         "storyexplorer": "a Story Explorer scene file with telling and story order (JSON)",
@@ -44,7 +46,7 @@ FORMATS: Mapping[str, str] = MappingProxyType(
 )
 """The import formats, each with a one-line description."""
 
-_SUFFIXES = {".csv": "csv", ".pltr": "plottr", ".dat": "sgb"}
+_SUFFIXES = {".csv": "csv", ".pltr": "plottr", ".dat": "sgb", ".mw": "markwhen"}
 
 
 def guess_format(path: str | Path) -> str | None:
