@@ -73,13 +73,17 @@ def export_markwhen(story: Story, *, group_by: str = "thread") -> str:
             continue
         key = _group_key(event, group_by)
         (groups.setdefault(key, []) if key is not None else loose).append((position, event, date))
+    keys = _group_order(story, groups, group_by)
+    # Events without an ``order`` are told in file order: say it if grouping moved them.
+    told = [p for p, e, _ in (*loose, *(x for k in keys for x in groups[k])) if _unordered(e)]
+    moved = told != sorted(told)
     for position, event, date in loose:
-        lines += _event_lines(event, date, position, "")
-    for key in _group_order(story, groups, group_by):
+        lines += _event_lines(event, date, position if moved else None, "")
+    for key in keys:
         title, prop = _group_title(story, key, group_by)
         lines += [f"group {title}", f"{_INDENT}{prop}: {_value(key)}", ""]
         for position, event, date in groups[key]:
-            lines += _event_lines(event, date, position, _INDENT)
+            lines += _event_lines(event, date, position if moved else None, _INDENT)
         lines += ["endGroup", ""]
     lines += _release_lines(story, left_out)
     if left_out:
@@ -87,6 +91,10 @@ def export_markwhen(story: Story, *, group_by: str = "thread") -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def _unordered(event: Event) -> bool:
+    return event.told_in is not None and event.order is None
 
 
 def _group_key(event: Event, group_by: str) -> str | None:
@@ -109,7 +117,7 @@ def _group_title(story: Story, key: str, group_by: str) -> tuple[str, str]:
     return _line_text(entity.label if entity is not None else key), "entity"
 
 
-def _event_lines(event: Event, date: str, position: int, indent: str) -> list[str]:
+def _event_lines(event: Event, date: str, position: int | None, indent: str) -> list[str]:
     """The lines of one event: date and title with tags, properties, summary."""
     props: dict[str, Any] = {"id": event.id}
     title = event.title or ""
@@ -132,7 +140,7 @@ def _event_lines(event: Event, date: str, position: int, indent: str) -> list[st
         props["told_in"] = event.told_in
     if event.order is not None:
         props["order"] = str(event.order)
-    elif event.told_in is not None:
+    elif event.told_in is not None and position is not None:
         props["file_order"] = str(position)
     if event.mode is not Mode.PRESENT:
         props["mode"] = event.mode.value
