@@ -2,7 +2,7 @@
 
 >>> from plotline.importers import FORMATS
 >>> sorted(FORMATS)
-['csv', 'istoryline', 'markwhen', 'plottr', 'sgb', 'storyexplorer']
+['csv', 'istoryline', 'markwhen', 'plottr', 'sgb', 'storyexplorer', 'wikidata']
 
 :func:`import_story` returns an :class:`ImportResult`: the story, and every row
 or record that could not be carried over as a :class:`~plotline.exceptions.Problem`
@@ -32,6 +32,7 @@ _READERS = {
     "plottr": ("plotline.importers._plottr", "read_plottr"),
     "sgb": ("plotline.importers._sgb", "read_sgb"),
     "storyexplorer": ("plotline.importers._storyexplorer", "read_storyexplorer"),
+    "wikidata": ("plotline.importers._wikidata", "read_wikidata"),
 }
 
 FORMATS: Mapping[str, str] = MappingProxyType(
@@ -42,6 +43,7 @@ FORMATS: Mapping[str, str] = MappingProxyType(
         "plottr": "a Plottr project file (.pltr)",
         "sgb": "a Stanford GraphBase character file (jean.dat, anna.dat, homer.dat…)",
         "storyexplorer": "a Story Explorer scene file with telling and story order (JSON)",
+        "wikidata": "SPARQL JSON results of the documented Wikidata query for a series",
     }
 )
 """The import formats, each with a one-line description."""
