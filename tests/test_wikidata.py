@@ -172,6 +172,12 @@ class TestQuery:
         assert set(selected) <= set(head)
         assert set(head) - set(selected) == {"storyFollows"}
 
+    def test_documented(self) -> None:
+        """docs/interop.md shows the query as shipped."""
+        docs = (ROOT / "docs" / "interop.md").read_text(encoding="utf-8")
+        block = docs.split('```sparql title="series.rq"\n', 1)[1].split("```", 1)[0]
+        assert block == QUERY.read_text(encoding="utf-8")
+
     def test_sniff(self) -> None:
         """Results are recognised by their first bytes; a story file is not."""
         assert sniff_wikidata(FIXTURE.read_bytes()[:2048])
