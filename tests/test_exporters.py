@@ -116,7 +116,7 @@ class TestExport:
 
     def test_formats(self) -> None:
         """The documented formats exist."""
-        assert set(FORMATS) == {"json", "timelinejs", "ics", "csv", "mermaid", "markwhen"}
+        assert set(FORMATS) == {"json", "timelinejs", "ics", "csv", "mermaid", "markwhen", "aeon"}
 
     def test_export_error_is_public(self) -> None:
         """ExportError is one of plotline's errors, and a ValueError."""

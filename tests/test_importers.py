@@ -106,7 +106,16 @@ class TestImportStory:
     def test_formats_listed(self) -> None:
         """Every documented format is available."""
         assert set(FORMATS) == {
-            *("sgb", "istoryline", "storyexplorer", "plottr", "csv", "markwhen", "wikidata"),
+            *(
+                "sgb",
+                "istoryline",
+                "storyexplorer",
+                "plottr",
+                "csv",
+                "markwhen",
+                "wikidata",
+                "aeon",
+            ),
         }
 
     def test_guess_format_from_suffix(self) -> None:

@@ -1,8 +1,8 @@
-"""Write a story for other tools: JSON, TimelineJS, iCalendar, CSV, Mermaid and Markwhen.
+"""Write a story for other tools: JSON, TimelineJS, iCalendar, CSV, Mermaid, Markwhen, Aeon.
 
 >>> from plotline.exporters import FORMATS
 >>> sorted(FORMATS)
-['csv', 'ics', 'json', 'markwhen', 'mermaid', 'timelinejs']
+['aeon', 'csv', 'ics', 'json', 'markwhen', 'mermaid', 'timelinejs']
 
 Each format is a function of the story that returns text; see ``docs/interop.md``
 for what each one contains. A story that has nothing a format can show (no
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from plotline._io import dumps
 from plotline.exceptions import ExportError, did_you_mean
+from plotline.exporters._aeon import export_aeon
 from plotline.exporters._csvfile import export_csv
 from plotline.exporters._ics import export_ics
 from plotline.exporters._markwhen import GROUP_BY, export_markwhen
@@ -33,6 +34,7 @@ __all__ = ["FORMATS", "GROUP_BY", "ExportError", "export"]
 
 FORMATS: Mapping[str, str] = MappingProxyType(
     {
+        "aeon": "events as an Aeon Timeline CSV file, with Aeon's column names",
         "csv": "events as spreadsheet rows, in the layout the csv importer reads",
         "ics": "release dates as all-day events of an iCalendar file (RFC 5545)",
         "json": "the story file structure, as JSON",
@@ -64,6 +66,8 @@ def export(
         return export_csv(story)
     if format == "mermaid":
         return export_mermaid(story)
+    if format == "aeon":
+        return export_aeon(story)
     if format == "markwhen":
         return export_markwhen(story, group_by=group_by)
     guess = did_you_mean(format, FORMATS)

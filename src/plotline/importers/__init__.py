@@ -2,7 +2,7 @@
 
 >>> from plotline.importers import FORMATS
 >>> sorted(FORMATS)
-['csv', 'istoryline', 'markwhen', 'plottr', 'sgb', 'storyexplorer', 'wikidata']
+['aeon', 'csv', 'istoryline', 'markwhen', 'plottr', 'sgb', 'storyexplorer', 'wikidata']
 
 :func:`import_story` returns an :class:`ImportResult`: the story, and every row
 or record that could not be carried over as a :class:`~plotline.exceptions.Problem`
@@ -26,6 +26,7 @@ __all__ = ["FORMATS", "ImportResult", "guess_format", "import_story"]
 Reader = Callable[[Path], ImportResult]
 
 _READERS = {
+    "aeon": ("plotline.importers._aeon", "read_aeon"),
     "csv": ("plotline.importers._csvfile", "read_csv"),
     "istoryline": ("plotline.importers._istoryline", "read_istoryline"),
     "markwhen": ("plotline.importers._markwhen", "read_markwhen"),
@@ -37,6 +38,7 @@ _READERS = {
 
 FORMATS: Mapping[str, str] = MappingProxyType(
     {
+        "aeon": "an Aeon Timeline CSV or TSV file: Title, Start Date, End Date, Arc…",
         "csv": "a spreadsheet, one row per event (the layout in docs/interop.md)",
         "istoryline": "an iStoryline.js story script (JSON)",
         "markwhen": "a Markwhen timeline (.mw): dated lines, groups, tags and properties",
