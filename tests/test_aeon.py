@@ -96,6 +96,19 @@ class TestReadAeon:
         with pytest.raises(LoadError, match="with 'Title' and 'Start Date'"):
             import_story(path, "aeon")
 
+    def test_summary_counts_what_meta_keeps(self, tmp_path: Path) -> None:
+        """The import's summary line says how many records keep extra fields in meta."""
+        out = tmp_path / "a.toml"
+        status, stdout, _ = cli(
+            "import", str(DATA / "lighthouse.csv"), "--from", "aeon", "-o", str(out)
+        )
+        assert status == 0
+        assert stdout.endswith(
+            ": 0 works, 4 events, 4 entities; 4 records keep extra fields in meta\n"
+        )
+        result = import_story(DATA / "lighthouse.tsv", "aeon")
+        assert result.kept_in_meta == 0
+
     def test_sniff(self) -> None:
         """Aeon's header is recognised; plotline's own CSV layout is not."""
         assert sniff_aeon((DATA / "lighthouse.csv").read_bytes()[:1024])

@@ -94,7 +94,9 @@ class TestFixture:
         out = tmp_path / "dw.toml"
         status, stdout, stderr = cli("import", str(FIXTURE), "--from", "wikidata", "-o", str(out))
         assert (status, stderr) == (0, "")
-        assert stdout.endswith(": 6 works, 0 events, 5 entities\n")
+        assert stdout.endswith(
+            ": 6 works, 0 events, 5 entities; 13 records keep extra fields in meta\n"
+        )
         assert cli("check", str(out))[0] == 0
 
 
