@@ -18,7 +18,7 @@ from plotline._time import Duration, Instant, parse_time
 from plotline.exceptions import ExportError, LoadError
 from plotline.exporters import export
 from plotline.importers import guess_format, import_story
-from plotline.importers._markwhen import sniff_markwhen
+from plotline.importers._markwhen_syntax import sniff_markwhen
 from strategies import bibles
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from plotline._time import Instant
 from plotline.exceptions import ExportError
 from plotline.importers._aeon import AEON_COLUMNS, LIST_SEPARATOR, PLOTLINE_COLUMNS
 from plotline.importers._csvfile import defuse
-from plotline.importers._markwhen import amount_text
+from plotline.importers._markwhen_syntax import amount_text
 
 if TYPE_CHECKING:
     from plotline._model import Event, Story

@@ -29,7 +29,7 @@ from plotline._model import Mode, Role
 from plotline._time import Instant, Interval
 from plotline.exceptions import ExportError
 from plotline.exporters._dates import work_label
-from plotline.importers._markwhen import (
+from plotline.importers._markwhen_syntax import (
     EVENT_LINE,
     MODE_TAGS,
     RELEASES_GROUP,

@@ -56,7 +56,7 @@ from plotline._time import Duration, Interval, TimeParseError, TimeValue, parse_
 from plotline.exceptions import TimeValueError
 from plotline.importers._common import IdMaker, ImportResult, Problems
 from plotline.importers._csvfile import undefuse
-from plotline.importers._markwhen import MODE_TAGS, amount_duration
+from plotline.importers._markwhen_syntax import MODE_TAGS, amount_duration
 
 __all__ = [
     "AEON_COLUMNS",

@@ -54,7 +54,6 @@ bring every field of an event back.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,237 +74,30 @@ from plotline._model import (
     Work,
 )
 from plotline._time import Duration, Instant, Interval, TimeParseError, TimeValue, parse_time
-from plotline.exceptions import PlotlineError
 from plotline.importers._common import IdMaker, ImportResult, Problems, slugify
+from plotline.importers._markwhen_syntax import (
+    AN_ID,
+    COMMENT,
+    END_LINE,
+    EVENT_ID,
+    EVENT_LINE,
+    GROUP_LINE,
+    HEADING_LINE,
+    MODE_TAGS,
+    PROPERTY_LINE,
+    RELEASES_GROUP,
+    TAG,
+    TAG_COLOUR_LINE,
+    DateError,
+    Relative,
+    parse_property,
+    read_point,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = [
-    "EVENT_LINE",
-    "MODE_TAGS",
-    "RELEASES_GROUP",
-    "amount_text",
-    "parse_property",
-    "read_markwhen",
-    "sniff_markwhen",
-]
-
-# ---------------------------------------------------------------------------
-# The syntax.
-
-_MONTHS = (
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_ISO = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
-_EDTF = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
-_SLASHED = r"\d{1,2}/(?:\d{1,2}/)?\d{4}"
-_CASUAL = rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?)\s+\d{{4}}"
-_UNIT = (
-    r"(?:milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|"
-    r"(?:week\s?|work\s?|business\s?)days?|days?|d|weeks?|w|months?|years?|y)"
-)
-_AMOUNT = rf"\d+\s*{_UNIT}(?:,?\s+\d+\s*{_UNIT})*"
-_REF = r"!\w[\w-]*"
-_RELATIVE = rf"(?:(?:after|before|by)\s+)?(?:{_REF}\s+)?{_AMOUNT}"
-_DATE = rf"(?:{_ISO}|{_SLASHED}|{_CASUAL}|{_EDTF}|now)"
-_POINT = rf"(?:{_DATE}|{_RELATIVE})"
-_RANGE = rf"(?P<start>{_POINT})(?:\s*(?:/|\s-\s|-|\sto\s)\s*(?P<end>{_POINT}))?"
-
-EVENT_LINE = re.compile(rf"^\s*(?P<range>{_RANGE})\s*:(?:\s+(?P<text>.*)|\s*)$", re.IGNORECASE)
-"""An event's first line: a date range, ``:`` and the start of its description."""
-
-_GROUP = re.compile(r"^\s*(?P<kind>group|section)\b\s*(?P<title>.*)$")
-_END = re.compile(r"^\s*end(?:group|section)\s*$", re.IGNORECASE)
-_HEADING = re.compile(r"^\s*(?P<level>#{1,6})\s+(?P<title>\S.*)$")
-_PROPERTY = re.compile(r"^\s*(?P<key>[A-Za-z_][\w.-]*)\s*:(?:\s+(?P<value>.*)|\s*)$")
-_AN_ID = re.compile(r"\w[\w.+-]*")
-_TAG_COLOUR = re.compile(r"^#(?P<tag>\w[\w-]*)\s*:\s*(?P<colour>\S.*)$")
-_COMMENT = re.compile(r"(?:^|\s)//.*$")
-_TAG = re.compile(r"(?<![\w&#])#(?P<tag>\w[\w-]*)")
-_ID = re.compile(r"(?<![\w!])!(?P<id>\w[\w-]*)")
-_RELATIVE_RE = re.compile(
-    rf"^(?:(?P<dir>after|before|by)\s+)?(?:!(?P<ref>\w[\w-]*)\s+)?(?P<amount>{_AMOUNT})$",
-    re.IGNORECASE,
-)
-_AMOUNT_PART = re.compile(rf"(?P<n>\d+)\s*(?P<unit>{_UNIT})", re.IGNORECASE)
-
-MODE_TAGS = frozenset(m.value for m in Mode if m is not Mode.PRESENT)
-"""The tags that set an event's mode rather than a thread."""
-
-RELEASES_GROUP = "releases"
-"""The value of a group's ``plotline:`` property that makes its entries releases."""
-
-_DURATION_UNIT = {
-    "s": "seconds",
-    "sec": "seconds",
-    "min": "minutes",
-    "h": "hours",
-    "hr": "hours",
-    "d": "days",
-    "w": "weeks",
-    "y": "years",
-}
-
-
-def sniff_markwhen(head: bytes) -> bool:
-    r"""Whether the first bytes of a file look like a Markwhen timeline.
-
-    >>> sniff_markwhen(b"---\ntitle: Hero Mask\n---\n2016-04: Monica is killed\n")
-    True
-    >>> sniff_markwhen(b'{"events": []}')
-    False
-    """
-    text = head.decode("utf-8", errors="ignore")
-    lines = text.splitlines()[:-1] if not text.endswith("\n") else text.splitlines()
-    events = sum(1 for line in lines if EVENT_LINE.match(_COMMENT.sub("", line)))
-    structure = any(_GROUP.match(line) or _END.match(line) for line in lines)
-    return events >= 2 or (events >= 1 and (structure or text.startswith("---")))
-
-
-def amount_duration(text: str) -> Duration:
-    """Return the duration a Markwhen amount names: ``2 weeks 3 days`` is ``P2W3D``.
-
-    >>> amount_duration("1 year 6 months"), amount_duration("24 minutes")
-    (Duration('P1Y6M'), Duration('PT24M'))
-    """
-    units: dict[str, int] = {}
-    for part in _AMOUNT_PART.finditer(text):
-        unit = re.sub(r"\s", "", part["unit"].lower())
-        if unit in {"ms", "millisecond", "milliseconds"}:
-            continue
-        if "day" in unit and unit not in {"day", "days"}:
-            unit = "days"  # week days count as days: plotline has no working-day calendar
-        unit = _DURATION_UNIT.get(unit.rstrip("s") if unit != "s" else unit, unit)
-        unit = unit if unit.endswith("s") else unit + "s"
-        units[unit] = units.get(unit, 0) + int(part["n"])
-    return Duration(**units)
-
-
-def amount_text(duration: Duration) -> str | None:
-    """Return a duration as a Markwhen amount, or None for a zero one.
-
-    >>> amount_text(Duration("P1Y6M")), amount_text(Duration("PT24M"))
-    ('1 year 6 months', '24 minutes')
-    """
-    parts = []
-    for name, value in attrs.asdict(duration).items():
-        if value:
-            parts.append(f"{value} {name if value != 1 else name[:-1]}")
-    return " ".join(parts) or None
-
-
-def parse_property(value: str) -> Any:
-    """Read a property's value: ``[a, b]`` a list, ``"…"`` a JSON string, ``{…}`` JSON.
-
-    >>> parse_property("[monica:dies, burner]"), parse_property('"a: b"'), parse_property("3")
-    (['monica:dies', 'burner'], 'a: b', '3')
-    """
-    value = value.strip()
-    if value.startswith("{"):
-        try:
-            return json.loads(value)
-        except json.JSONDecodeError:
-            return value
-    if value.startswith("[") and value.endswith("]"):
-        inner = value[1:-1].strip()
-        if not inner:
-            return []
-        try:
-            loaded = json.loads(value)
-        except json.JSONDecodeError:
-            return [_unquote(item) for item in inner.split(",")]
-        return [str(item) for item in loaded] if isinstance(loaded, list) else value
-    return _unquote(value)
-
-
-def _unquote(text: str) -> str:
-    text = text.strip()
-    if len(text) >= 2 and text[0] == text[-1] == '"':
-        try:
-            loaded = json.loads(text)
-        except json.JSONDecodeError:
-            return text[1:-1]
-        return str(loaded)
-    if len(text) >= 2 and text[0] == text[-1] == "'":
-        return text[1:-1].replace("''", "'")
-    return text
-
-
-# ---------------------------------------------------------------------------
-# Dates.
-
-
-class _DateError(PlotlineError, ValueError):
-    """A date Markwhen may read but plotline cannot place."""
-
-
-@attrs.frozen(slots=True)
-class _Relative:
-    """A relative date: ``after``/``before`` an event (or the previous one) by an amount."""
-
-    direction: str
-    ref: str | None
-    amount: Duration
-
-
-def _point(text: str, day_first: bool) -> Instant | _Relative:
-    """Read one end of a range."""
-    text = " ".join(text.split())
-    relative = _RELATIVE_RE.match(text)
-    if relative is not None:
-        direction = (relative["dir"] or "after").lower()
-        return _Relative(
-            "before" if direction == "by" else direction,
-            relative["ref"],
-            amount_duration(relative["amount"]),
-        )
-    if text.lower() == "now":
-        msg = "'now' is the day the timeline is viewed, not a story date"
-        raise _DateError(msg)
-    if re.fullmatch(_ISO, text):
-        value = parse_time(text.replace(".000", "") if "." in text else text)
-        if not isinstance(value, Instant):  # pragma: no cover - the pattern is one instant
-            raise _DateError(text)
-        return value
-    if re.fullmatch(_EDTF, text):
-        value = parse_time(text)
-        assert isinstance(value, Instant)
-        return value
-    slashed = re.fullmatch(r"(\d{1,2})/(?:(\d{1,2})/)?(\d{4})", text)
-    if slashed is not None:
-        first, second, year = slashed.groups()
-        if second is None:
-            return Instant(int(year), int(first))
-        month, day = (second, first) if day_first else (first, second)
-        return parse_time(f"{year}-{int(month):02}-{int(day):02}")  # type: ignore[return-value]
-    casual = re.fullmatch(
-        rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})(?:\s+(?P<d2>\d{{1,2}})"
-        r"(?:st|nd|rd|th)?,?)?)\s+(?P<year>\d{4})",
-        text,
-        re.IGNORECASE,
-    )
-    if casual is not None:
-        month = _MONTHS.index((casual["m1"] or casual["m2"])[:3].lower()) + 1
-        day = casual["d1"] or casual["d2"]
-        if day is None:
-            return Instant(int(casual["year"]), month)
-        return parse_time(f"{casual['year']}-{month:02}-{int(day):02}")  # type: ignore[return-value]
-    msg = f"{text!r} is not a date plotline can read"
-    raise _DateError(msg)
-
+__all__ = ["read_markwhen"]
 
 # ---------------------------------------------------------------------------
 # The reader.
@@ -317,8 +109,8 @@ class _Entry:
 
     line: int
     range: str
-    start: Instant | _Relative
-    end: Instant | _Relative | None
+    start: Instant | Relative
+    end: Instant | Relative | None
     title: str
     tags: list[str]
     ids: list[str]
@@ -360,24 +152,24 @@ class _Reader:
         for number, raw in enumerate(lines[start:], start=start + 1):
             if raw.lstrip().startswith("//"):
                 continue
-            line = _COMMENT.sub("", raw)
+            line = COMMENT.sub("", raw)
             stripped = line.strip()
             event = EVENT_LINE.match(line)
             if event is not None:
                 target = self._event(event, number)
                 in_properties = target is not None
                 continue
-            if _END.match(line):
+            if END_LINE.match(line):
                 self._end(number)
                 target, in_properties = None, False
                 continue
-            group = _GROUP.match(line)
-            heading = _HEADING.match(line)
+            group = GROUP_LINE.match(line)
+            heading = HEADING_LINE.match(line)
             if group is not None or heading is not None:
                 target = self._group(group, heading, number)
                 in_properties = True
                 continue
-            prop = _PROPERTY.match(line)
+            prop = PROPERTY_LINE.match(line)
             if in_properties and prop is not None and target is not None:
                 target.properties[prop["key"]] = parse_property(prop["value"] or "")
                 continue
@@ -398,11 +190,11 @@ class _Reader:
         return len(lines)
 
     def _header_line(self, line: str) -> None:
-        colour = _TAG_COLOUR.match(line)
+        colour = TAG_COLOUR_LINE.match(line)
         if colour is not None:
             self.header.setdefault("tag colors", {})[colour["tag"]] = colour["colour"].strip()
             return
-        prop = _PROPERTY.match(line)
+        prop = PROPERTY_LINE.match(line)
         if prop is None:
             return
         key, value = prop["key"], parse_property(prop["value"] or "")
@@ -412,15 +204,15 @@ class _Reader:
 
     def _event(self, match: re.Match[str], number: int) -> _Entry | None:
         try:
-            start = _point(match["start"], self.day_first)
-            end = _point(match["end"], self.day_first) if match["end"] else None
-        except (_DateError, TimeParseError) as error:
+            start = read_point(match["start"], self.day_first)
+            end = read_point(match["end"], self.day_first) if match["end"] else None
+        except (DateError, TimeParseError) as error:
             self.problems.add(f"{match['range'].strip()}: {error}; event skipped", number)
             return None
         text = match["text"] or ""
-        tags = [m["tag"] for m in _TAG.finditer(text)]
-        ids = [m["id"] for m in _ID.finditer(text)]
-        title = " ".join(_ID.sub("", _TAG.sub("", text)).split())
+        tags = [m["tag"] for m in TAG.finditer(text)]
+        ids = [m["id"] for m in EVENT_ID.finditer(text)]
+        title = " ".join(EVENT_ID.sub("", TAG.sub("", text)).split())
         entry = _Entry(number, match["range"].strip(), start, end, title, tags, ids, [*self.open])
         self.entries.append(entry)
         return entry
@@ -437,8 +229,8 @@ class _Reader:
             text = heading["title"]
             while self.open and self.open[-1].level is not None and self.open[-1].level >= level:
                 self.open.pop()
-        tags = [m["tag"] for m in _TAG.finditer(text)]
-        title = " ".join(_TAG.sub("", text).split())
+        tags = [m["tag"] for m in TAG.finditer(text)]
+        title = " ".join(TAG.sub("", text).split())
         parent = self.open[-1] if self.open else None
         opened = _Group(title or f"group at line {number}", number, level, tags, parent)
         self.open.append(opened)
@@ -595,7 +387,7 @@ class _Builder:
             if "duration" in props:
                 duration = Duration.parse(str(props.pop("duration")))
             if "location" in fields and fields["location"] is not None:
-                fields["location"] = self._place(fields["location"], entry.line)
+                fields["location"] = self._place(fields["location"])
             if props:
                 meta["markwhen"] = props
             return Event(
@@ -621,11 +413,11 @@ class _Builder:
         if exact is not None:
             return parse_time(str(exact)), None
         start, end = entry.start, entry.end
-        if isinstance(start, _Relative):
-            return None, (end.amount if isinstance(end, _Relative) else start.amount)
+        if isinstance(start, Relative):
+            return None, (end.amount if isinstance(end, Relative) else start.amount)
         if end is None:
             return start, None
-        if isinstance(end, _Relative):
+        if isinstance(end, Relative):
             return start, end.amount
         return Interval(start, end), None
 
@@ -633,7 +425,7 @@ class _Builder:
         self, entry: _Entry, event: Event, by_mw_id: dict[str, str], previous: str | None
     ) -> Iterator[Constraint]:
         start = entry.start
-        if not isinstance(start, _Relative):
+        if not isinstance(start, Relative):
             return
         ref = by_mw_id.get(start.ref) if start.ref is not None else previous
         if ref is None:
@@ -643,7 +435,7 @@ class _Builder:
                 entry.line,
             )
             return
-        gap = start.amount if isinstance(entry.end, _Relative) else None
+        gap = start.amount if isinstance(entry.end, Relative) else None
         before, after = (ref, event.id) if start.direction == "after" else (event.id, ref)
         yield Constraint(
             before=before,
@@ -693,12 +485,11 @@ class _Builder:
     def _entity(self, name: str) -> str:
         return self._known(name, EntityKind.CHARACTER)
 
-    def _place(self, name: str, line: int) -> str:
-        del line
+    def _place(self, name: str) -> str:
         return self._known(name, EntityKind.PLACE)
 
     def _known(self, name: str, kind: EntityKind) -> str:
-        entity_id = name if _AN_ID.fullmatch(name) and name.islower() else slugify(name)
+        entity_id = name if AN_ID.fullmatch(name) and name.islower() else slugify(name)
         if entity_id not in self.entities:
             label = None if entity_id == name else name
             self.entities[entity_id] = Entity(id=entity_id, name=label, kind=kind)
