@@ -115,8 +115,8 @@ class TestExport:
     """The package entry point."""
 
     def test_formats(self) -> None:
-        """The five documented formats exist."""
-        assert set(FORMATS) == {"json", "timelinejs", "ics", "csv", "mermaid"}
+        """The documented formats exist."""
+        assert set(FORMATS) == {"json", "timelinejs", "ics", "csv", "mermaid", "markwhen", "aeon"}
 
     def test_export_error_is_public(self) -> None:
         """ExportError is one of plotline's errors, and a ValueError."""
@@ -567,3 +567,45 @@ class TestExportCommand:
         status, _, stderr = self._run(str(path), "--to", "timelinejs")
         assert status == 2
         assert "nothing to put on a timeline" in stderr
+
+
+class TestReleaseStatusAndEdition:
+    """A release's own title, edition, publisher and status reach every export that shows it."""
+
+    STORY = Story(
+        title="Books",
+        works=(Work("ps", title="Philosopher's Stone"), Work("b8", title="Book 8")),
+        releases=(
+            Release(
+                "ps",
+                "print",
+                date="1997-06-26",
+                title="Harry Potter and the Philosopher's Stone",
+                edition="first",
+                publisher="Bloomsbury",
+            ),
+            Release("b8", "print", date="2030", status="cancelled"),
+            Release("b8", "print", date="2029", status="announced"),
+        ),
+    )
+
+    def test_ics(self) -> None:
+        """The release's title and edition; TENTATIVE and CANCELLED for those statuses."""
+        text = export(self.STORY, "ics", now=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+        unfolded = text.replace("\r\n ", "")
+        assert "SUMMARY:Harry Potter and the Philosopher's Stone (print)" in unfolded
+        assert "first edition\\, Bloomsbury." in unfolded
+        assert "SUMMARY:Book 8 [cancelled] (print)\r\n" in unfolded
+        assert unfolded.count("STATUS:CANCELLED") == 1
+        assert unfolded.count("STATUS:TENTATIVE") == 1
+
+    def test_timelinejs(self) -> None:
+        """Headlines name the release and its status; the text has edition and publisher."""
+        slides = json.loads(export(self.STORY, "timelinejs"))["events"]
+        headlines = [slide["text"]["headline"] for slide in slides]
+        assert "Book 8 [announced]" in headlines
+        assert "first edition, Bloomsbury" in slides[0]["text"]["text"]
+
+    def test_mermaid(self) -> None:
+        """The releases section shows the status of a release that did not happen."""
+        assert "2030 : Book 8 [cancelled] (print)" in export(self.STORY, "mermaid")

@@ -105,7 +105,18 @@ class TestImportStory:
 
     def test_formats_listed(self) -> None:
         """Every documented format is available."""
-        assert set(FORMATS) == {"sgb", "istoryline", "storyexplorer", "plottr", "csv"}
+        assert set(FORMATS) == {
+            *(
+                "sgb",
+                "istoryline",
+                "storyexplorer",
+                "plottr",
+                "csv",
+                "markwhen",
+                "wikidata",
+                "aeon",
+            ),
+        }
 
     def test_guess_format_from_suffix(self) -> None:
         """Unambiguous suffixes choose a format; JSON does not."""

@@ -1,7 +1,8 @@
 """The ``plotline export`` command: a story written in another tool's format.
 
-``plotline export FILE --to FORMAT [-o OUT]`` loads a story file and writes it
-in another tool's format, to stdout or atomically to ``OUT``. Exit 0, or 2
+``plotline export FILE --to FORMAT [--group-by thread|entity] [-o OUT]``
+loads a story file and writes it in another tool's format, to stdout or
+atomically to ``OUT``. Exit 0, or 2
 when the story does not load or the format cannot express it.
 """
 
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from plotline._atomic import atomic_write
 from plotline._cli._common import EXIT_OK, EXIT_USAGE, load_story, overwritten_input
 from plotline.exceptions import ExportError
-from plotline.exporters import FORMATS, export
+from plotline.exporters import FORMATS, GROUP_BY, export
 
 if TYPE_CHECKING:
     import argparse
@@ -32,6 +33,12 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FORMAT",
         help=f"the format to write: {', '.join(sorted(FORMATS))}",
     )
+    parser.add_argument(
+        "--group-by",
+        choices=GROUP_BY,
+        default="thread",
+        help="markwhen: one group per thread (default) or per entity",
+    )
     parser.add_argument("-o", "--output", metavar="OUT", help="the file to write; default: stdout")
 
 
@@ -43,7 +50,7 @@ def export_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
         return EXIT_USAGE
     story = load_story(args.path)
     try:
-        text = export(story, args.to_format)
+        text = export(story, args.to_format, group_by=args.group_by)
     except ExportError as error:
         stderr.write(f"plotline export: {args.path}: {error}\n")
         return EXIT_USAGE

@@ -201,6 +201,9 @@ def import_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
     text = dumps(result.story, format=kind)
     story = result.story
     counts = f"{len(story.works)} works, {len(story.events)} events, {len(story.entities)} entities"
+    if result.kept_in_meta:
+        keep = "keeps" if result.kept_in_meta == 1 else "keep"
+        counts += f"; {counted(result.kept_in_meta, 'record')} {keep} extra fields in meta"
     if output is None:
         stdout.write(text)
     else:

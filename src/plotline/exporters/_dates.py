@@ -15,7 +15,16 @@ if TYPE_CHECKING:
     from plotline._model import Event, Release, Story, Work
     from plotline._time import TimeValue
 
-__all__ = ["Dated", "dated_events", "dated_releases", "first_day", "last_day", "work_label"]
+__all__ = [
+    "Dated",
+    "dated_events",
+    "dated_releases",
+    "first_day",
+    "last_day",
+    "release_edition",
+    "release_label",
+    "work_label",
+]
 
 
 @attrs.frozen(slots=True)
@@ -96,3 +105,26 @@ def work_label(story: Story, work_id: str | None) -> str:
     if work is not None and work.title:
         return work.title
     return work_id
+
+
+def release_label(story: Story, release: Release) -> str:
+    """Return how to name a release: its own title, else its work's (``?`` for none).
+
+    A release that is not ``released`` says so: ``Season 3 [cancelled]``.
+    """
+    label = release.title or work_label(story, release.work)
+    status = release.status.value
+    return label if status == "released" else f"{label} [{status}]"
+
+
+def release_edition(release: Release) -> str:
+    """Return the edition and publisher of a release as a phrase, or ``""``.
+
+    >>> from plotline._model import Release
+    >>> release_edition(Release("ps", "print", edition="first", publisher="Bloomsbury"))
+    'first edition, Bloomsbury'
+    """
+    edition = release.edition
+    if edition and "edition" not in edition.lower():
+        edition = f"{edition} edition"
+    return ", ".join(x for x in (edition, release.publisher) if x)

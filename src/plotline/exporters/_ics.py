@@ -17,7 +17,13 @@ import os
 from typing import TYPE_CHECKING
 
 from plotline._version import __version__
-from plotline.exporters._dates import dated_releases, first_day, last_day, work_label
+from plotline.exporters._dates import (
+    dated_releases,
+    first_day,
+    last_day,
+    release_edition,
+    release_label,
+)
 
 if TYPE_CHECKING:
     from plotline._model import Release, Story
@@ -80,10 +86,12 @@ def export_ics(story: Story, *, now: _dt.datetime | None = None) -> str:
         if first is None or last is None or last < first:
             continue
         uid = _uid(story, release, dated.text, used)
-        label = work_label(story, release.work)
+        label = release_label(story, release)
         where = ", ".join(x for x in (release.platform, release.region) if x)
         summary = f"{label} ({release.kind.value}{', ' + where if where else ''})"
         description = [f"{label}: {release.kind.value} release, {dated.text}."]
+        if release_edition(release):
+            description.append(f"{release_edition(release)}.")
         if release.note:
             description.append(release.note)
         lines += [
@@ -95,11 +103,26 @@ def export_ics(story: Story, *, now: _dt.datetime | None = None) -> str:
             f"SUMMARY:{escape_text(summary)}",
             f"DESCRIPTION:{escape_text(chr(10).join(description))}",
             f"CATEGORIES:{escape_text(release.kind.value)}",
+            *_status(release),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + CRLF for line in lines)
+
+
+def _status(release: Release) -> list[str]:
+    """The VEVENT ``STATUS`` of a release that is not simply ``released``."""
+    status = _STATUS.get(release.status.value)
+    return [f"STATUS:{status}"] if status else []
+
+
+_STATUS = {
+    "announced": "TENTATIVE",
+    "rescheduled": "TENTATIVE",
+    "superseded": "CANCELLED",
+    "cancelled": "CANCELLED",
+}
 
 
 def _stamp(now: _dt.datetime | None) -> str:

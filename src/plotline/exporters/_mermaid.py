@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from plotline.exporters._dates import dated_releases, work_label
+from plotline.exporters._dates import dated_releases, release_label, work_label
 
 if TYPE_CHECKING:
     from plotline._model import Story
@@ -69,7 +69,7 @@ def export_mermaid(story: Story) -> str:
             where = ", ".join(
                 x for x in (release.kind.value, release.platform, release.region) if x
             )
-            label = f"{work_label(story, release.work)} ({where})"
+            label = f"{release_label(story, release)} ({where})"
             lines.append(f"{_INDENT * 2}{escape_label(dated.text)} : {escape_label(label)}")
     periods: list[tuple[str, list[str]]] = []
     for event in story.chronology():

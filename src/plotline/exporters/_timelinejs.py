@@ -24,6 +24,8 @@ from plotline.exporters._dates import (
     dated_releases,
     first_day,
     last_day,
+    release_edition,
+    release_label,
     work_label,
 )
 
@@ -49,9 +51,11 @@ def timeline_data(story: Story) -> dict[str, Any]:
         start = dated.start or dated.end
         if start is None:  # pragma: no cover - dated_releases never yields this
             continue
-        label = work_label(story, release.work)
+        label = release_label(story, release)
         where = ", ".join(x for x in (release.platform, release.region) if x)
         details = f"{release.kind.value} release{' on ' + where if where else ''}, {dated.text}"
+        if release_edition(release):
+            details += f"; {release_edition(release)}"
         if release.note:
             details += f". {release.note}"
         slide: dict[str, Any] = {

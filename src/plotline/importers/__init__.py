@@ -2,7 +2,7 @@
 
 >>> from plotline.importers import FORMATS
 >>> sorted(FORMATS)
-['csv', 'istoryline', 'plottr', 'sgb', 'storyexplorer']
+['aeon', 'csv', 'istoryline', 'markwhen', 'plottr', 'sgb', 'storyexplorer', 'wikidata']
 
 Any CSV or TSV table imports as records of any record table with
 :func:`import_tables`, each table with its :class:`TableMapping`.
@@ -58,25 +58,31 @@ __all__ = [
 Reader = Callable[[Path], ImportResult]
 
 _READERS = {
+    "aeon": ("plotline.importers._aeon", "read_aeon"),
     "csv": ("plotline.importers._csvfile", "read_csv"),
     "istoryline": ("plotline.importers._istoryline", "read_istoryline"),
+    "markwhen": ("plotline.importers._markwhen", "read_markwhen"),
     "plottr": ("plotline.importers._plottr", "read_plottr"),
     "sgb": ("plotline.importers._sgb", "read_sgb"),
     "storyexplorer": ("plotline.importers._storyexplorer", "read_storyexplorer"),
+    "wikidata": ("plotline.importers._wikidata", "read_wikidata"),
 }
 
 FORMATS: Mapping[str, str] = MappingProxyType(
     {
+        "aeon": "an Aeon Timeline CSV or TSV file: Title, Start Date, End Date, Arc…",
         "csv": "a spreadsheet, one row per event (the layout in docs/interop.md)",
         "istoryline": "an iStoryline.js story script (JSON)",
+        "markwhen": "a Markwhen timeline (.mw): dated lines, groups, tags and properties",
         "plottr": "a Plottr project file (.pltr)",
         "sgb": "a Stanford GraphBase character file (jean.dat, anna.dat, homer.dat…)",
         "storyexplorer": "a Story Explorer scene file with telling and story order (JSON)",
+        "wikidata": "SPARQL JSON results of the documented Wikidata query for a series",
     }
 )
 """The import formats, each with a one-line description."""
 
-_SUFFIXES = {".csv": "csv", ".pltr": "plottr", ".dat": "sgb"}
+_SUFFIXES = {".csv": "csv", ".pltr": "plottr", ".dat": "sgb", ".mw": "markwhen"}
 
 
 @attrs.frozen(slots=True)
@@ -98,6 +104,9 @@ SNIFFERS: Final[list[Sniffer]] = [
     Sniffer("storyexplorer", (".json",), _sniff.storyexplorer),
     Sniffer("plottr", (".pltr",), _sniff.plottr),
     Sniffer("sgb", (".dat",), _sniff.sgb),
+    Sniffer("markwhen", (".mw",), _sniff.markwhen),
+    Sniffer("aeon", (".csv", ".tsv"), _sniff.aeon),
+    Sniffer("wikidata", (".json", ".srj"), _sniff.wikidata),
 ]
 """The import formats :func:`recognise_format` knows, one entry each (append new formats)."""
 

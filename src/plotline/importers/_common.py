@@ -34,6 +34,16 @@ class ImportResult:
         """Whether the whole file was imported without a problem."""
         return not self.problems
 
+    @property
+    def kept_in_meta(self) -> int:
+        """How many records (the story's header counts as one) keep unmapped values in ``meta``.
+
+        An importer puts what the story model has no field for in ``meta``, so
+        nothing in the file is lost; the command line says how many records hold some.
+        """
+        story = self.story
+        return sum(1 for record in story.records() if record.meta) + (1 if story.meta else 0)
+
 
 class Problems:
     """Collects the problems of one input file, each at ``file:line:column``."""

@@ -163,7 +163,7 @@ def defuse(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
-def _undefuse(text: str) -> str:
+def undefuse(text: str) -> str:
     """The cell :func:`defuse` wrote, as it was."""
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
@@ -178,7 +178,7 @@ class _Row:
         self.errors: list[tuple[str, str | None]] = []
         count = len(cells)
         self.values = {
-            name: _undefuse(cells[position].strip())
+            name: undefuse(cells[position].strip())
             for name, position in sheet.columns.items()
             if position < count
         }

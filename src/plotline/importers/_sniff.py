@@ -15,13 +15,16 @@ from plotline._io._fields import TABLE_ORDER
 
 __all__ = [
     "HEAD",
+    "aeon",
     "csv_layout",
     "istoryline",
+    "markwhen",
     "plottr",
     "sgb",
     "story_file",
     "storyexplorer",
     "table",
+    "wikidata",
 ]
 
 HEAD: Final = 65536
@@ -79,3 +82,24 @@ def story_file(head: str) -> bool:
     """A plotline story file in JSON: an object whose first key is one of its tables."""
     found = _FIRST_KEY.match(head)
     return found is not None and found.group(1) in TABLE_ORDER
+
+
+def markwhen(head: str) -> bool:
+    """Whether the head reads like a Markwhen timeline (dated lines, a header or groups)."""
+    from plotline.importers._markwhen_syntax import sniff_markwhen
+
+    return sniff_markwhen(head.encode("utf-8", "surrogatepass"))
+
+
+def aeon(head: str) -> bool:
+    """Whether the head is a table with Aeon Timeline's ``Title`` and ``Start Date`` columns."""
+    from plotline.importers._aeon import sniff_aeon
+
+    return sniff_aeon(head.encode("utf-8", "surrogatepass"))
+
+
+def wikidata(head: str) -> bool:
+    """Whether the head reads like the JSON results of a SPARQL query (``head``, ``results``)."""
+    from plotline.importers._wikidata import sniff_wikidata
+
+    return sniff_wikidata(head.encode("utf-8", "surrogatepass"))
