@@ -16,6 +16,7 @@ underscore may change without notice.
 
 from __future__ import annotations
 
+from plotline._audience import hide_unrevealed
 from plotline._check import (
     Config,
     Finding,
@@ -28,6 +29,7 @@ from plotline._check import (
     rule,
 )
 from plotline._io import dump, dumps, load, loads, story_schema
+from plotline._knowledge import EntityKnowledge, Handover, Knowledge, StoryClock
 from plotline._model import (
     Arc,
     CheckSettings,
@@ -36,10 +38,13 @@ from plotline._model import (
     Entity,
     EntityKind,
     Event,
+    Fact,
     Importance,
     Location,
     Mode,
     Origin,
+    Relationship,
+    RelationshipKind,
     Release,
     ReleaseKind,
     Role,
@@ -94,14 +99,18 @@ __all__ = [
     "Duration",
     "Entity",
     "EntityKind",
+    "EntityKnowledge",
     "Event",
     "ExecutableNotFoundError",
     "ExportError",
+    "Fact",
     "Finding",
     "FormatError",
+    "Handover",
     "Importance",
     "Instant",
     "Interval",
+    "Knowledge",
     "LoadError",
     "Location",
     "Mode",
@@ -111,6 +120,8 @@ __all__ = [
     "Problem",
     "Related",
     "Relation",
+    "Relationship",
+    "RelationshipKind",
     "Release",
     "ReleaseKind",
     "RenderError",
@@ -123,6 +134,7 @@ __all__ = [
     "Source",
     "SourceKind",
     "Story",
+    "StoryClock",
     "Thread",
     "ThreadStatus",
     "TimeParseError",
@@ -142,6 +154,7 @@ __all__ = [
     "check",
     "dump",
     "dumps",
+    "hide_unrevealed",
     "load",
     "loads",
     "parse_time",

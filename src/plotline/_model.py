@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 
 import attrs
 
+from plotline._audience import hide_unrevealed
+from plotline._knowledge_records import NOBODY, Fact, Relationship, RelationshipKind
 from plotline._order import WorksTree, solve
 from plotline._records import (
     Arc,
@@ -37,7 +39,6 @@ from plotline._records import (
     Mode,
     Origin,
     Participant,
-    Record,
     Release,
     ReleaseKind,
     ReleaseStatus,
@@ -52,7 +53,10 @@ from plotline._records import (
     _meta_field,
     _origin_field,
 )
+from plotline._records import Record as _BaseRecord
 from plotline.exceptions import Location, UnknownWorkError
+
+Record = _BaseRecord | Fact | Relationship
 
 __all__ = [
     "Arc",
@@ -63,12 +67,15 @@ __all__ = [
     "Entity",
     "EntityKind",
     "Event",
+    "Fact",
     "Importance",
     "Location",
     "Mode",
     "Origin",
     "Participant",
     "Record",
+    "Relationship",
+    "RelationshipKind",
     "Release",
     "ReleaseKind",
     "ReleaseStatus",
@@ -84,7 +91,7 @@ __all__ = [
     "cut_after",
 ]
 
-_R = TypeVar("_R", Source, Work, Entity, Thread, Arc, Event)
+_R = TypeVar("_R", Source, Work, Entity, Thread, Arc, Event, Fact)
 
 
 def _index(records: tuple[_R, ...]) -> dict[str, _R]:
@@ -130,6 +137,8 @@ class Story:
     summary: str | None = None
     authors: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     meta: Mapping[str, Any] = _meta_field()
+    facts: tuple[Fact, ...] = attrs.field(default=(), converter=_tuple)
+    relations: tuple[Relationship, ...] = attrs.field(default=(), converter=_tuple)
     origin: Origin | None = _origin_field()
 
     # -- indexes (computed once per story; records are immutable) -------------
@@ -169,6 +178,11 @@ class Story:
         """Sources by id (the first of any duplicates)."""
         return _index(self.sources)
 
+    @cached_property
+    def fact_index(self) -> Mapping[str, Fact]:
+        """Facts by id (the first of any duplicates)."""
+        return _index(self.facts)
+
     def get(self, id: str) -> Record | None:
         """The record with this id, whatever its kind, or ``None``."""
         for index in (
@@ -178,6 +192,7 @@ class Story:
             self.work_index,
             self.arc_index,
             self.source_index,
+            self.fact_index,
         ):
             record = index.get(id)
             if record is not None:
@@ -196,6 +211,8 @@ class Story:
             self.events,
             self.constraints,
             self.claims,
+            self.facts,
+            self.relations,
         )
 
     def records(self) -> Iterator[Record]:
@@ -257,6 +274,15 @@ class Story:
                     yield record, "participants", entity, entities
                 if record.location is not None:
                     yield record, "location", record.location, entities
+                yield from _knowledge_references(record, self.fact_index, entities)
+            case Relationship():
+                entities, events = self.entity_index, self.event_index
+                yield record, "a", record.a, entities
+                yield record, "b", record.b, entities
+                if record.since is not None:
+                    yield record, "since", record.since, events
+                if record.until is not None:
+                    yield record, "until", record.until, events
             case Constraint():
                 # A constraint names an event, or a work (the span of its events).
                 either = self._events_and_works
@@ -293,6 +319,12 @@ class Story:
                         yield record, "participants", entity
                 if location is not None and location not in entities:
                     yield record, "location", location
+                if record.learns or record.knows or record.reveals or record.holds:
+                    for _, field, target, index in _knowledge_references(
+                        record, self.fact_index, entities
+                    ):
+                        if target not in index:
+                            yield record, field, target
             elif isinstance(record, Constraint):
                 if record.before not in events and record.before not in works:
                     yield record, "before", record.before
@@ -343,16 +375,34 @@ class Story:
         """The story as known after installment ``work``: nothing told later is kept.
 
         Events told in works after ``work`` go, and so do constraints and claims
-        about them. Works, entities, threads and releases stay (an entity not yet
-        met is simply absent from the events). Raises
+        about them, and the facts no kept event reveals (see
+        :func:`plotline.hide_unrevealed`). Works, entities, threads and releases
+        stay (an entity not yet met is simply absent from the events). Raises
         :class:`~plotline.UnknownWorkError` (a :class:`KeyError`) for an unknown
         work. See :func:`cut_after`.
         """
-        return cut_after(self, work)
+        return hide_unrevealed(cut_after(self, work), self)
 
     def evolve(self, **changes: Any) -> Story:
         """A copy with some fields replaced (records are immutable)."""
         return attrs.evolve(self, **changes)
+
+
+def _knowledge_references(
+    event: Event, facts: Mapping[str, Fact], entities: Mapping[str, Entity]
+) -> Iterator[tuple[Record, str, str, Mapping[str, Any]]]:
+    """The references of an event's ``learns``, ``knows``, ``reveals`` and ``holds``."""
+    for name in ("learns", "knows"):
+        for entity, ids in getattr(event, name).items():
+            yield event, name, entity, entities
+            for fact in ids:
+                yield event, name, fact, facts
+    for fact in event.reveals:
+        yield event, "reveals", fact, facts
+    for thing, holder in event.holds.items():
+        yield event, "holds", thing, entities
+        if holder != NOBODY:
+            yield event, "holds", holder, entities
 
 
 def cut_after(story: Story, work_id: str) -> Story:

@@ -40,8 +40,10 @@ def _plain(spec: FieldSpec, value: Any) -> Any:
         return {entity: str(role) for entity, role in value.items()}
     if kind in (Kind.ENUM, Kind.WORD, Kind.TIME, Kind.INSTANT, Kind.DURATION):
         return str(value)
-    if kind is Kind.META:
+    if kind is Kind.META or kind is Kind.ID_MAP:
         return dict(value)
+    if kind is Kind.ID_LISTS:
+        return {key: list(ids) for key, ids in value.items()}
     return value
 
 

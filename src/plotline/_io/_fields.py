@@ -24,6 +24,8 @@ from plotline._model import (
     Constraint,
     Entity,
     Event,
+    Fact,
+    Relationship,
     Release,
     Source,
     Story,
@@ -60,6 +62,8 @@ class Kind(enum.Enum):
     BOOL = "bool"  # true or false
     WORD = "word"  # an open kind: one lowercase word, the known ones an enumeration's values
     META = "meta"  # a table of free keys
+    ID_LISTS = "id-lists"  # a table of id -> list of ids (one id alone is a list of one)
+    ID_MAP = "id-map"  # a table of id -> id
 
 
 @attrs.frozen(slots=True)
@@ -78,7 +82,19 @@ class FieldSpec:
         return not self.required and value == self.default
 
 
-_RECORDS: Final = (Source, Work, Release, Entity, Thread, Arc, Event, Constraint, Claim)
+_RECORDS: Final = (
+    Source,
+    Work,
+    Release,
+    Entity,
+    Thread,
+    Arc,
+    Event,
+    Constraint,
+    Claim,
+    Fact,
+    Relationship,
+)
 
 RECORD_TABLES: Final[Mapping[str, type[Any]]] = {
     "sources": Source,
@@ -90,6 +106,8 @@ RECORD_TABLES: Final[Mapping[str, type[Any]]] = {
     "events": Event,
     "constraints": Constraint,
     "claims": Claim,
+    "facts": Fact,
+    "relations": Relationship,
 }
 """The arrays of tables of a story file and the record each holds, in file order."""
 
@@ -143,6 +161,10 @@ def _kind(cls: type[Any], attribute: attrs.Attribute[Any], hint: Any) -> tuple[K
             return Kind.ROLES, value
         if key is str and value is Any:
             return Kind.META, None
+        if key is str and value is str:
+            return Kind.ID_MAP, None
+        if key is str and typing.get_origin(value) is tuple:
+            return Kind.ID_LISTS, None
     msg = f"plotline does not know how to read {cls.__name__}.{attribute.name}: {hint!r}"
     raise TypeError(msg)
 

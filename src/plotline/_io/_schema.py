@@ -46,6 +46,8 @@ _KIND_DOCS: Final = {
         "meaning; any other word is accepted as a kind of your own."
     ),
     Kind.META: "Free keys for facts plotline has no field for, kept as written.",
+    Kind.ID_LISTS: "A table of entity id -> fact ids (one fact alone may be a bare id).",
+    Kind.ID_MAP: 'A table of object id -> holder id ("-": nobody holds it).',
 }
 
 # Shared wording for field names that several records use; the model may override
@@ -92,6 +94,15 @@ _NAME_DOCS: Final = {
     "url": "Where the source can be found.",
     "select": 'Rule codes or prefixes to check, e.g. ["PL3"] (all by default).',
     "ignore": 'Rule codes or prefixes not to check, e.g. ["PL403"].',
+    "learns": 'Who learns which facts in this event, e.g. { harry = ["godfather"] }.',
+    "knows": "Who must already know which facts for this event (or learn them in it).",
+    "reveals": "Ids of the facts the audience learns in this event.",
+    "holds": 'Who holds which object from this event on, e.g. { cloak = "harry" }; "-" is nobody.',
+    "true": "false for a rumour or a false belief: learning it records a belief.",
+    "a": "The id of the first entity of the relation.",
+    "b": "The id of the second entity (for one-sided kinds, the one a is related to).",
+    "since": "The id of the event from which the relation holds (from the start if absent).",
+    "until": "The id of the event at which the relation ends (to the end if absent).",
 }
 
 
@@ -151,6 +162,10 @@ def _property(spec: FieldSpec) -> dict[str, Any]:
         }
     elif kind is Kind.META:
         schema = {"type": "object"}
+    elif kind is Kind.ID_LISTS:
+        schema = {"type": "object", "additionalProperties": {"$ref": "#/$defs/ids"}}
+    elif kind is Kind.ID_MAP:
+        schema = {"type": "object", "additionalProperties": {"$ref": "#/$defs/id"}}
     else:
         schema = {"type": ["string", "number", "boolean"]}
     described = _doc(spec.enum) if kind is Kind.ENUM and spec.enum is not None else None
@@ -240,7 +255,8 @@ def story_schema() -> dict[str, Any]:
         "title": "plotline story file",
         "description": (
             "A serial story: its works, releases, entities, threads, arcs, events, "
-            "constraints, sources and claims. Keys starting with 'x-' are ignored."
+            "constraints, sources, claims, facts and relations. "
+            "Keys starting with 'x-' are ignored."
         ),
         "type": "object",
         "properties": properties,
