@@ -1,0 +1,684 @@
+"""PL7: knowledge, possession and relations, on the solved story order.
+
+Every rule here asks one question of :class:`~plotline._knowledge.StoryClock`:
+is this event *certainly* before that one? Present-mode events follow story
+order; flashbacks sit in the past of the moment they are told in; anything
+else counts only where dates and constraints force it. An order nobody can
+tell is never an error: PL703 says so, at a lower severity.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING, NamedTuple
+
+from plotline._check._context import REAL_MODES, Context, Hit
+from plotline._knowledge import KNOWING_MODES, MOVING_MODES, TEACHING_MODES, relationship_kinds
+from plotline._knowledge_records import NOBODY
+from plotline._model import Mode, Role
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from plotline._knowledge import StoryClock
+    from plotline._model import Event, Relationship
+
+__all__ = [
+    "dead_holder",
+    "knows_before_learning",
+    "knows_unordered",
+    "learns_after_death",
+    "object_in_two_hands",
+    "relation_contradiction",
+    "uses_lost_object",
+]
+
+
+def _name(ctx: Context, entity: str) -> str:
+    record = ctx.story.entity_index.get(entity)
+    return record.label if record is not None else entity
+
+
+def _fact(ctx: Context, fact: str) -> str:
+    record = ctx.story.fact_index.get(fact)
+    return f"'{record.label}'" if record is not None and record.title else repr(fact)
+
+
+# -- knowing before learning -------------------------------------------------------------
+
+
+class _Unlearned(NamedTuple):
+    """A ``knows`` that no learning event is certainly before."""
+
+    entity: str
+    event: Event
+    fact: str
+    steps: tuple[Event, ...]
+    """The events in which the entity learns the fact (perhaps none)."""
+    after: bool
+    """Whether every one of them is certainly after ``event`` (or there are none)."""
+
+
+_VERDICTS: weakref.WeakKeyDictionary[Context, list[_Unlearned]] = weakref.WeakKeyDictionary()
+
+
+def _unlearned(ctx: Context) -> list[_Unlearned]:
+    """Each ``knows`` that no learning event is certainly before, once per check (PL701, PL703)."""
+    cached = _VERDICTS.get(ctx)
+    if cached is not None:
+        return cached
+    learnings: dict[tuple[str, str], list[Event]] = {}
+    knowing: list[Event] = []
+    for event in ctx.story.events:
+        if event.learns and event.mode in TEACHING_MODES:
+            for entity, facts in event.learns.items():
+                for fact in facts:
+                    learnings.setdefault((entity, fact), []).append(event)
+        if event.knows and event.mode in KNOWING_MODES:
+            knowing.append(event)
+    clock = ctx.clock
+    found: list[_Unlearned] = []
+    for event in knowing:
+        for entity, facts in event.knows.items():
+            for fact in facts:
+                steps = learnings.get((entity, fact), ())
+                if any(step.id == event.id or clock.before(step, event) for step in steps):
+                    continue
+                after = all(clock.before(event, step) for step in steps)
+                found.append(_Unlearned(entity, event, fact, tuple(steps), after))
+    _VERDICTS[ctx] = found
+    return found
+
+
+# PL701 knows-before-learning
+def knows_before_learning(ctx: Context) -> Iterator[Hit]:
+    """Flag an event that needs an entity to know a fact it only learns later.
+
+    ``knows = { harry = ["godfather"] }`` says the event needs Harry to know
+    the fact already (or to learn it in this very event). It is an error when
+    Harry learns it nowhere, or only in events certainly after this one in
+    story time. Learning counts in every mode but ``recap``: a flashback
+    teaches at its place in story time (not at its telling), a dream or a
+    vision teaches what it shows, and a false account teaches what it tells
+    (make the lie a fact of its own with ``true = false``: learning a false
+    fact is a belief, and acting on it is no mistake). Only events that
+    really happen need knowledge: ``knows`` in dreams, visions, recaps and
+    false accounts are never checked. When the learning and the knowing
+    events cannot be put in order, PL703 says so instead.
+
+    Bad::
+
+        [[facts]]
+        id = "sarah-is-heir"
+        title = "Sarah is the heir of the Sinclair fortune"
+
+        [[events]]
+        id = "sarah-claims-the-company"
+        told_in = "s1e03"
+        knows = { sarah = ["sarah-is-heir"] }
+
+        [[events]]
+        id = "sarah-reads-the-will"
+        told_in = "s1e05"
+        learns = { sarah = ["sarah-is-heir"] }
+
+    Good::
+
+        [[events]]
+        id = "sarah-reads-the-will"
+        told_in = "s1e02"
+        learns = { sarah = ["sarah-is-heir"] }
+
+    Good (she learned it long ago, shown in a flashback)::
+
+        [[events]]
+        id = "sarah-reads-the-will"
+        told_in = "s1e05"
+        mode = "flashback"
+        when = "2018-01"
+        learns = { sarah = ["sarah-is-heir"] }
+
+        [[events]]
+        id = "sarah-claims-the-company"
+        told_in = "s1e03"
+        when = "2019-05"
+        knows = { sarah = ["sarah-is-heir"] }
+    """
+    for entity, event, fact, steps, after in _unlearned(ctx):
+        if not after:
+            continue
+        name = _name(ctx, entity)
+        if not steps:
+            yield ctx.finding(
+                f"{name} must know {_fact(ctx, fact)} in {ctx.where(event)} but never "
+                f"learns it; add `learns = {{ {entity} = [{fact!r}] }}` to an earlier event",
+                at=event,
+                field="knows",
+                subjects=[event, entity],
+            )
+            continue
+        first = steps[0]
+        yield ctx.finding(
+            f"{name} must know {_fact(ctx, fact)} in {ctx.where(event)} but only learns it "
+            f"later, in {ctx.where(first)}; move the learning earlier, mark the event a "
+            "flashback or a dream, or drop the `knows`",
+            at=event,
+            field="knows",
+            subjects=[event, entity],
+            related=[ctx.related(f"{name} learns it here", step, "learns") for step in steps],
+        )
+
+
+# PL703 knows-unordered
+def knows_unordered(ctx: Context) -> Iterator[Hit]:
+    """Flag an event that needs an entity to know a fact learned at a time nobody can place.
+
+    The fact is learned, but only in events whose order against this one is
+    unknown: a flashback or a time-travel event with no date or constraint
+    that puts it before. Nothing proves a mistake (so it is a warning, not
+    the PL701 error); a date (``when``) or a ``[[constraints]]`` entry that
+    puts the learning first makes it certain and quiet.
+
+    Bad::
+
+        [[facts]]
+        id = "faraday-is-alive"
+        title = "Faraday survived the fire"
+
+        [[events]]
+        id = "burner-hides-faraday"
+        told_in = "s1e09"
+        mode = "flashback"
+        learns = { burner = ["faraday-is-alive"] }
+
+        [[events]]
+        id = "burner-lies-to-sarah"
+        told_in = "s1e04"
+        knows = { burner = ["faraday-is-alive"] }
+
+    Good::
+
+        [[events]]
+        id = "burner-hides-faraday"
+        told_in = "s1e09"
+        mode = "flashback"
+        learns = { burner = ["faraday-is-alive"] }
+
+        [[constraints]]
+        before = "burner-hides-faraday"
+        after = "burner-lies-to-sarah"
+    """
+    for entity, event, fact, steps, after in _unlearned(ctx):
+        if after:
+            continue
+        name = _name(ctx, entity)
+        yield ctx.finding(
+            f"{name} must know {_fact(ctx, fact)} in {ctx.where(event)}, but nothing puts "
+            f"its learning in {ctx.where(steps[0])} before it; date both events or add a "
+            "constraint",
+            at=event,
+            field="knows",
+            subjects=[event, entity],
+            related=[ctx.related(f"{name} learns it here", step, "learns") for step in steps],
+        )
+
+
+# -- the dead ------------------------------------------------------------------------------
+
+
+def _dead_at(ctx: Context, entity: str, event: Event) -> Event | None:
+    """The death that ``entity`` is in at ``event`` (certainly before, no return between)."""
+    parts = ctx.entity_story.get(entity, ())
+    clock = ctx.clock
+    death: Event | None = None
+    for part in parts:
+        step = part.event
+        if step.mode not in REAL_MODES or step.id == event.id:
+            continue
+        if part.role.ends_life and clock.before(step, event):
+            death = death or step
+        elif (
+            part.role is Role.RETURNS
+            and death is not None
+            and clock.before(step, event)
+            and clock.before(death, step)
+        ):
+            death = None
+    return death
+
+
+# PL702 learns-after-death
+def learns_after_death(ctx: Context) -> Iterator[Hit]:
+    """Flag an entity that learns a fact after its death.
+
+    Death ends learning. An event in which an entity learns something,
+    certainly after the entity dies (with no ``returns`` between), is an
+    error, unless the entity is there as a ``ghost`` or the event is a
+    ``vision`` (the dead may appear in one). Recaps teach nothing, and false
+    accounts teach no one real, so neither is checked.
+
+    Bad::
+
+        [[facts]]
+        id = "the-traitor"
+        title = "The traitor is inside the company"
+
+        [[events]]
+        id = "faraday-dies"
+        told_in = "s1e05"
+        participants = { faraday = "dies" }
+
+        [[events]]
+        id = "the-traitor-unmasked"
+        told_in = "s1e12"
+        learns = { faraday = ["the-traitor"], sarah = ["the-traitor"] }
+
+    Good::
+
+        [[events]]
+        id = "the-traitor-unmasked"
+        told_in = "s1e12"
+        learns = { sarah = ["the-traitor"] }
+
+    Good (a ghost)::
+
+        [[events]]
+        id = "the-traitor-unmasked"
+        told_in = "s1e12"
+        participants = { faraday = "ghost" }
+        learns = { faraday = ["the-traitor"], sarah = ["the-traitor"] }
+    """
+    mortal = ctx.holders(Role.DIES, Role.DESTROYED)
+    for event in ctx.story.events:
+        if not event.learns or event.mode in (Mode.VISION, Mode.RECAP, Mode.FALSE_ACCOUNT):
+            continue
+        for entity, facts in event.learns.items():
+            if entity not in mortal or event.participants.get(entity) is Role.GHOST:
+                continue
+            death = _dead_at(ctx, entity, event)
+            if death is None:
+                continue
+            name = _name(ctx, entity)
+            yield ctx.finding(
+                f"{name} learns {_fact(ctx, facts[0])} in {ctx.where(event)} after dying in "
+                f'{ctx.where(death)}; make the role `ghost`, the event a `mode = "vision"`, '
+                "add a `returns`, or take the entity out of `learns`",
+                at=event,
+                field="learns",
+                subjects=[event, entity],
+                related=[ctx.related(f"{name} dies here", death, "participants")],
+            )
+
+
+# -- possession ---------------------------------------------------------------------------
+
+
+def _handovers(ctx: Context) -> dict[str, list[Event]]:
+    """Object id → the real events that move it, in story order."""
+    result: dict[str, list[Event]] = {}
+    for event in ctx.chronology:
+        if event.holds and event.mode in MOVING_MODES:
+            for thing in event.holds:
+                result.setdefault(thing, []).append(event)
+    return result
+
+
+# PL711 object-in-two-hands
+def object_in_two_hands(ctx: Context) -> Iterator[Hit]:
+    """Flag an object given to two different holders by events that cannot be put in order.
+
+    ``holds = { cloak = "harry" }`` moves the cloak to Harry from that event on.
+    Two events that move one object to different holders must be in a known
+    order, or the object is in two hands at once. Present-mode events always
+    are (the telling orders them); a flashback or a time-travel event needs a
+    date or a constraint. Dreams, visions, recaps and false accounts move
+    nothing.
+
+    Bad::
+
+        [[entities]]
+        id = "mask"
+        kind = "object"
+
+        [[events]]
+        id = "sarah-takes-the-mask"
+        told_in = "s1e06"
+        mode = "flashback"
+        holds = { mask = "sarah" }
+
+        [[events]]
+        id = "faraday-takes-the-mask"
+        told_in = "s1e07"
+        mode = "flashback"
+        holds = { mask = "faraday" }
+
+    Good::
+
+        [[events]]
+        id = "faraday-takes-the-mask"
+        told_in = "s1e07"
+        mode = "flashback"
+        holds = { mask = "faraday" }
+
+        [[constraints]]
+        before = "sarah-takes-the-mask"
+        after = "faraday-takes-the-mask"
+    """
+    clock = ctx.clock
+    for thing, events in _handovers(ctx).items():
+        if len(events) < 2:
+            continue
+        reported: set[str] = set()
+        for index, first in enumerate(events):
+            for second in events[index + 1 : index + 1 + _WINDOW]:
+                holder, other = first.holds[thing], second.holds[thing]
+                if holder == other or second.id in reported or not clock.unordered(first, second):
+                    continue
+                reported.add(second.id)
+                yield ctx.finding(
+                    f"{_name(ctx, thing)} goes to {_holder(ctx, holder)} in {ctx.where(first)} "
+                    f"and to {_holder(ctx, other)} in {ctx.where(second)}, and nothing says "
+                    "which comes first; date them or add a constraint",
+                    at=second,
+                    field="holds",
+                    subjects=[second, thing],
+                    related=[ctx.related("and here", first, "holds")],
+                )
+
+
+#: How many later handovers of one object each one is compared with (PL711).
+_WINDOW = 64
+
+
+def _holder(ctx: Context, holder: str) -> str:
+    return "nobody" if holder == NOBODY else _name(ctx, holder)
+
+
+def _holder_at(ctx: Context, clock: StoryClock, events: list[Event], at: Event) -> Event | None:
+    """The last event of ``events`` (handovers, in story order) certainly before ``at``."""
+    last = None
+    for event in events:
+        if event.id != at.id and clock.before(event, at):
+            last = event
+    return last
+
+
+# PL712 uses-lost-object
+def uses_lost_object(ctx: Context) -> Iterator[Hit]:
+    """Flag an object handed on after it is destroyed, or on scene while held elsewhere.
+
+    An object ``destroyed`` in an event cannot change hands after it (a
+    ``returns`` brings it back; on scene after its destruction is PL301). An
+    object on scene in an event (a real one, with someone else on scene) is
+    with its holder: the holder must be there too, or be the place the event
+    happens in (or one it is within). Objects nobody holds (``"-"``), and
+    events that move the object themselves, are never findings.
+
+    Bad::
+
+        [[entities]]
+        id = "mask"
+        kind = "object"
+
+        [[events]]
+        id = "faraday-keeps-the-mask"
+        told_in = "s1e03"
+        holds = { mask = "faraday" }
+
+        [[events]]
+        id = "sarah-wears-the-mask"
+        told_in = "s1e04"
+        participants = { sarah = "present", mask = "present" }
+
+    Good::
+
+        [[events]]
+        id = "sarah-wears-the-mask"
+        told_in = "s1e04"
+        participants = { sarah = "present", mask = "present" }
+        holds = { mask = "sarah" }
+    """
+    clock = ctx.clock
+    handovers = _handovers(ctx)
+    destroyed = ctx.holders(Role.DESTROYED)
+    for thing, events in handovers.items():
+        if thing not in destroyed:
+            continue
+        for event in events:
+            death = _dead_at(ctx, thing, event)
+            if death is not None:
+                yield ctx.finding(
+                    f"{_name(ctx, thing)} changes hands in {ctx.where(event)} after it is "
+                    f"destroyed in {ctx.where(death)}; add a `returns` or drop the `holds`",
+                    at=event,
+                    field="holds",
+                    subjects=[event, thing],
+                    related=[ctx.related("destroyed here", death, "participants")],
+                )
+    for thing, events in handovers.items():
+        for part in ctx.entity_story.get(thing, ()):
+            event = part.event
+            if (
+                not part.role.on_scene
+                or event.mode not in REAL_MODES
+                or thing in event.holds
+                or not any(
+                    role.on_scene and other != thing for other, role in event.participants.items()
+                )
+            ):
+                continue
+            step = _holder_at(ctx, clock, events, event)
+            if step is None:
+                continue
+            holder = step.holds[thing]
+            if holder == NOBODY or _with(ctx, event, holder):
+                continue
+            name = _name(ctx, thing)
+            yield ctx.finding(
+                f"{name} is on scene in {ctx.where(event)} but {_name(ctx, holder)} holds it "
+                f"(since {ctx.where(step)}) and is not there; put `{holder}` in the scene or "
+                f'move it with `holds = {{ {thing} = "…" }}`',
+                at=event,
+                field="participants",
+                subjects=[event, thing],
+                related=[ctx.related(f"{_name(ctx, holder)} takes it here", step, "holds")],
+            )
+
+
+def _with(ctx: Context, event: Event, holder: str) -> bool:
+    """Whether ``holder`` is in ``event``: on scene, or the place it happens in (or around)."""
+    role = event.participants.get(holder)
+    if role is not None and role.on_scene:
+        return True
+    return event.location is not None and ctx.inside(event.location, holder)
+
+
+# PL713 dead-holder
+def dead_holder(ctx: Context) -> Iterator[Hit]:
+    """Flag an object handed to a holder who is dead by then.
+
+    The dead take nothing: ``holds`` that gives an object to an entity
+    certainly after it dies (with no ``returns`` between) is an error, unless
+    the holder is there as a ``ghost``. To bury a sword with its owner, give
+    it to the grave (a place) or to nobody (``"-"``).
+
+    Bad::
+
+        [[entities]]
+        id = "mask"
+        kind = "object"
+
+        [[events]]
+        id = "faraday-dies"
+        told_in = "s1e05"
+        participants = { faraday = "dies" }
+
+        [[events]]
+        id = "the-mask-is-returned"
+        told_in = "s1e06"
+        holds = { mask = "faraday" }
+
+    Good::
+
+        [[events]]
+        id = "the-mask-is-returned"
+        told_in = "s1e06"
+        holds = { mask = "sarah" }
+    """
+    mortal = ctx.holders(Role.DIES, Role.DESTROYED)
+    for event in ctx.story.events:
+        if not event.holds or event.mode not in MOVING_MODES:
+            continue
+        for thing, holder in event.holds.items():
+            if holder not in mortal or event.participants.get(holder) is Role.GHOST:
+                continue
+            death = _dead_at(ctx, holder, event)
+            if death is None:
+                continue
+            name = _name(ctx, holder)
+            yield ctx.finding(
+                f"{_name(ctx, thing)} goes to {name} in {ctx.where(event)}, after {name} dies "
+                f'in {ctx.where(death)}; give it to someone living, a place, or nobody ("-")',
+                at=event,
+                field="holds",
+                subjects=[event, holder],
+                related=[ctx.related(f"{name} dies here", death, "participants")],
+            )
+
+
+# -- relations ----------------------------------------------------------------------------
+
+
+# PL721 relation-contradiction
+def relation_contradiction(ctx: Context) -> Iterator[Hit]:
+    """Flag relations that cannot all hold: two at once of an exclusive kind, or out of life.
+
+    A relation holds from its ``since`` event (or the start) to its ``until``
+    event (or the end). It is an error when it ends before it begins; when it
+    begins after ``a`` or ``b`` is dead, or before either is born; and, for an
+    exclusive kind (``married``, ``engaged``, and those the
+    ``exclusive_relations`` option names), when an entity has it with two
+    others at once. Symmetric kinds (``married``, ``sibling``, ``allied``,
+    ``enemy``, ``friend``, ``engaged`` and the ``symmetric_relations``
+    option's) count for both sides; the others (``parent-of``, ``member-of``,
+    any other word) go from ``a`` to ``b``, so an exclusive one-sided kind
+    limits ``a`` only. Only overlaps certain on the story order count.
+
+    Bad::
+
+        [[relations]]
+        id = "sarah-and-faraday"
+        a = "sarah"
+        b = "faraday"
+        kind = "married"
+        since = "heist"
+
+        [[relations]]
+        id = "sarah-and-burner"
+        a = "burner"
+        b = "sarah"
+        kind = "married"
+        since = "getaway"
+
+    Good::
+
+        [[relations]]
+        id = "sarah-and-faraday"
+        a = "sarah"
+        b = "faraday"
+        kind = "married"
+        since = "heist"
+        until = "getaway"
+    """
+    symmetric, exclusive = relationship_kinds(ctx.options)
+    events = ctx.story.event_index
+    clock = ctx.clock
+
+    def at(event_id: str | None) -> Event | None:
+        return None if event_id is None else events.get(event_id)
+
+    mortal = ctx.holders(Role.DIES, Role.DESTROYED)
+    born = ctx.holders(Role.BORN)
+    spans: dict[tuple[str, str], list[Relationship]] = {}
+    for relation in ctx.story.relations:
+        since, until = at(relation.since), at(relation.until)
+        if since is not None and until is not None and clock.by_then(until, since):
+            yield ctx.finding(
+                f"the relation {relation.label} ends in {ctx.where(until)} before it begins "
+                f"in {ctx.where(since)}; swap `since` and `until`",
+                at=relation,
+                field="until",
+            )
+            continue
+        if since is not None:
+            yield from _out_of_life(ctx, relation, since, mortal, born)
+        kind = str(relation.kind)
+        if kind in exclusive:
+            sides = (relation.a, relation.b) if kind in symmetric else (relation.a,)
+            for side in sides:
+                spans.setdefault((side, kind), []).append(relation)
+    for (entity, kind), relations in spans.items():
+        for index, first in enumerate(relations):
+            for second in relations[index + 1 :]:
+                if {first.a, first.b} == {second.a, second.b}:
+                    continue
+                if _overlap(clock, first, second, events) and _overlap(
+                    clock, second, first, events
+                ):
+                    yield ctx.finding(
+                        f"{_name(ctx, entity)} is {kind} twice at once: {first.label} and "
+                        f"{second.label}; end one with `until` before the other begins",
+                        at=second,
+                        subjects=[second, entity],
+                        related=[ctx.related("the other relation", first)],
+                    )
+
+
+def _overlap(
+    clock: StoryClock, first: Relationship, second: Relationship, events: Mapping[str, Event]
+) -> bool:
+    """Whether ``first`` certainly begins before ``second`` ends."""
+    if second.until is None or first.since is None:
+        return True
+    since, until = events.get(first.since), events.get(second.until)
+    return since is not None and until is not None and clock.before(since, until)
+
+
+def _out_of_life(
+    ctx: Context,
+    relation: Relationship,
+    since: Event,
+    mortal: frozenset[str],
+    born: frozenset[str],
+) -> Iterator[Hit]:
+    clock = ctx.clock
+    for entity in dict.fromkeys((relation.a, relation.b)):
+        if entity in mortal:
+            death = _dead_at(ctx, entity, since)
+            if death is not None:
+                yield ctx.finding(
+                    f"the relation {relation.label} begins in {ctx.where(since)} after "
+                    f"{_name(ctx, entity)} dies in {ctx.where(death)}",
+                    at=relation,
+                    field="since",
+                    related=[ctx.related("dies here", death, "participants")],
+                )
+                return
+        if entity in born:
+            birth = next(
+                (
+                    part.event
+                    for part in ctx.entity_story.get(entity, ())
+                    if part.role is Role.BORN and part.event.mode in REAL_MODES
+                ),
+                None,
+            )
+            if birth is not None and clock.before(since, birth):
+                yield ctx.finding(
+                    f"the relation {relation.label} begins in {ctx.where(since)} before "
+                    f"{_name(ctx, entity)} is born in {ctx.where(birth)}",
+                    at=relation,
+                    field="since",
+                    related=[ctx.related("born here", birth, "participants")],
+                )
+                return
