@@ -79,6 +79,23 @@ class StoryClock:
             )
         return False
 
+    def learned_by(self, learning: Event, at: Event) -> bool:
+        """Whether what is learned in ``learning`` is known at ``at``.
+
+        It is when ``learning`` is ``at`` or certainly before it; and a time
+        traveller carries what they learned: a ``time-travel`` event knows
+        what was learned in events told before it.
+        """
+        if learning.id == at.id or self.before(learning, at):
+            return True
+        telling = self.solution.telling_pos
+        return (
+            at.mode is Mode.TIME_TRAVEL
+            and learning.id in telling
+            and at.id in telling
+            and telling[learning.id] < telling[at.id]
+        )
+
     def by_then(self, a: Event, b: Event) -> bool:
         """Whether ``a`` is ``b`` or certainly before it."""
         return a.id == b.id or self.before(a, b)

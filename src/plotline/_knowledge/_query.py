@@ -160,7 +160,7 @@ class Knowledge:
         believes: dict[str, None] = {}
         unsure: dict[str, None] = {}
         for event, fact in self._learned.get(entity, ()):
-            if point is None or self.clock.by_then(event, point):
+            if point is None or self.clock.learned_by(event, point):
                 record = facts.get(fact)
                 (believes if record is not None and not record.true else knows)[fact] = None
             elif not self.clock.before(point, event):

@@ -82,7 +82,7 @@ def _unlearned(ctx: Context) -> list[_Unlearned]:
         for entity, facts in event.knows.items():
             for fact in facts:
                 steps = learnings.get((entity, fact), ())
-                if any(step.id == event.id or clock.before(step, event) for step in steps):
+                if any(clock.learned_by(step, event) for step in steps):
                     continue
                 after = all(clock.before(event, step) for step in steps)
                 found.append(_Unlearned(entity, event, fact, tuple(steps), after))
@@ -103,7 +103,9 @@ def knows_before_learning(ctx: Context) -> Iterator[Hit]:
     (make the lie a fact of its own with ``true = false``: learning a false
     fact is a belief, and acting on it is no mistake). Only events that
     really happen need knowledge: ``knows`` in dreams, visions, recaps and
-    false accounts are never checked. When the learning and the knowing
+    false accounts are never checked. A time traveller carries what they
+    learned: a ``time-travel`` event knows what its people learned in events
+    told before it, whenever those happen in story time. When the learning and the knowing
     events cannot be put in order, PL703 says so instead.
 
     Bad::
