@@ -34,6 +34,9 @@ KNOWING_MODES: Final = frozenset({Mode.PRESENT, Mode.FLASHBACK, Mode.TIME_TRAVEL
 """Modes whose ``knows`` are checked: what really happens (not dreams, visions, recaps, lies)."""
 
 
+_LIVED_IN_THE_PRESENT: Final = frozenset({Mode.DREAM, Mode.VISION, Mode.FALSE_ACCOUNT})
+
+
 class StoryClock:
     """Answers "is event ``a`` certainly before event ``b``?" on one solved order.
 
@@ -82,19 +85,21 @@ class StoryClock:
     def learned_by(self, learning: Event, at: Event) -> bool:
         """Whether what is learned in ``learning`` is known at ``at``.
 
-        It is when ``learning`` is ``at`` or certainly before it; and a time
-        traveller carries what they learned: a ``time-travel`` event knows
-        what was learned in events told before it.
+        It is when ``learning`` is ``at`` or certainly before it. Two more
+        cases go by the telling: a time traveller carries what they learned (a
+        ``time-travel`` event knows what was learned in events told before
+        it), and a dream, a vision or a false account is lived in the present
+        it is told in (a present-mode event told after it knows what it taught).
         """
         if learning.id == at.id or self.before(learning, at):
             return True
-        telling = self.solution.telling_pos
-        return (
-            at.mode is Mode.TIME_TRAVEL
-            and learning.id in telling
-            and at.id in telling
-            and telling[learning.id] < telling[at.id]
-        )
+        if at.mode is Mode.TIME_TRAVEL or (
+            learning.mode in _LIVED_IN_THE_PRESENT and at.mode is Mode.PRESENT
+        ):
+            telling = self.solution.telling_pos
+            first, second = telling.get(learning.id), telling.get(at.id)
+            return first is not None and second is not None and first < second
+        return False
 
     def by_then(self, a: Event, b: Event) -> bool:
         """Whether ``a`` is ``b`` or certainly before it."""
