@@ -296,10 +296,14 @@ def test_show_knowledge_on_the_command_line() -> None:
     path = str(EXAMPLES / "harry-potter")
     status, out, _ = cli("show", path, "--knowledge", "harry", "--at", "black-in-the-shack")
     assert status == 0
-    assert "believes" in out and "sirius-betrayed-potters" in out
+    assert "believes" in out
+    assert "sirius-betrayed-potters" in out
     status, out, _ = cli("show", path, "--object", "invisibility-cloak")
-    assert status == 0 and "Harry Potter" in out
+    assert status == 0
+    assert "Harry Potter" in out
     status, _, err = cli("show", path, "--knowledge", "hary")
-    assert status == 2 and "did you mean 'harry'" in err
+    assert status == 2
+    assert "did you mean 'harry'" in err
     status, _, err = cli("show", path, "--who-knows", "godfather", "--at", "shack")
-    assert status == 2 and "unknown event 'shack'" in err
+    assert status == 2
+    assert "unknown event 'shack'" in err
