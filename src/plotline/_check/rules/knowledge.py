@@ -229,7 +229,12 @@ def knows_unordered(ctx: Context) -> Iterator[Hit]:
 
 
 def _dead_at(ctx: Context, entity: str, event: Event) -> Event | None:
-    """The death that ``entity`` is in at ``event`` (certainly before, no return between)."""
+    """The death that ``entity`` is in at ``event`` (certainly before, no return between).
+
+    An entity that ``returns`` in ``event`` itself is alive in it.
+    """
+    if event.participants.get(entity) is Role.RETURNS:
+        return None
     parts = ctx.entity_story.get(entity, ())
     clock = ctx.clock
     death: Event | None = None
