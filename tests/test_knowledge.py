@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, cli
 from plotline import Event, Fact, Knowledge, Relationship, Story, Work, hide_unrevealed, load
 from plotline._check import Config, check
-from plotline._time import parse_time
+from plotline._time import Precision, parse_time
 
 
 def codes(story: Story, select: str = "PL7") -> list[str]:
@@ -36,10 +38,13 @@ FACTS = [Fact("heir", title="Sarah is the heir"), Fact("rumour", true=False)]
 def consistent_stories(draw: st.DrawFn) -> Story:
     """Knowledge learned before it is known on a hidden timeline, told with flashbacks.
 
-    Event ``i`` happens on day ``i``. Present-mode events are told in story
-    order; each flashback is told after a present event later than it (or
-    before any). Every ``knows`` names a fact its entity learned on or before
-    that day; objects change hands; marriages follow one another.
+    Event ``i`` happens 40 days after event ``i - 1``, dated to the day, the
+    month (never shared: they are 40 days apart) or, for a flashback, only the
+    year (which may leave two events in no known order). Present-mode events are told in
+    story order; each flashback is told after a present event later than it.
+    Every ``knows`` names a fact its entity learned on or before that day
+    (false facts too: beliefs); objects change hands; marriages follow one
+    another.
     """
     count = draw(st.integers(2, 10))
     flashback = draw(st.lists(st.booleans(), min_size=count, max_size=count))
@@ -82,6 +87,16 @@ def consistent_stories(draw: st.DrawFn) -> Story:
                 holds=holds,
             )
         )
+    precision = draw(
+        st.lists(st.sampled_from(["day", "month", "year"]), min_size=count, max_size=count)
+    )
+    for i, event in enumerate(events):
+        day = datetime.date(2000, 1, 1) + datetime.timedelta(days=40 * i)
+        text = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}
+        # Only a flashback is dated to the year: the solver lets a present-mode event
+        # dated only to the year leave its place in the telling.
+        stated = precision[i] if flashback[i] or precision[i] != "year" else "month"
+        events[i] = attrs.evolve(event, when=parse_time(text[stated]))
     cut = draw(st.integers(0, count - 1))
     relations = [
         Relationship("ann", "bob", "married", until=f"d{cut}"),
@@ -90,10 +105,13 @@ def consistent_stories(draw: st.DrawFn) -> Story:
     return Story(works=episodes(1), events=events, facts=FACTS, relations=relations)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(consistent_stories())
-def test_consistent_knowledge_is_quiet(story: Story) -> None:
-    assert codes(story) == []
+def test_consistent_knowledge_is_never_an_error(story: Story) -> None:
+    found = check(story, select=["PL7"], config=Config())
+    assert [finding.code for finding in found if finding.severity.value == "error"] == []
+    if all(getattr(event.when, "precision", None) != Precision.YEAR for event in story.events):
+        assert [finding.code for finding in found] == []
 
 
 # -- planted mistakes -----------------------------------------------------------------------
@@ -200,7 +218,10 @@ def test_possession() -> None:
     # two unordered flashbacks
     first = ev("f1", "e2", mode="flashback", holds={"ring": "ann"})
     second = ev("f2", "e3", mode="flashback", holds={"ring": "bob"})
-    assert codes(Story(works=works, events=[first, second])) == ["PL711"]
+    [unordered] = check(
+        Story(works=works, events=[first, second]), select=["PL711"], config=Config()
+    )
+    assert unordered.severity.value == "warning"
     # a dead holder
     dies = ev("dies", "e1", participants={"ann": "dies"})
     assert codes(Story(works=works, events=[dies, ev("to-ann", "e2", holds={"ring": "ann"})])) == [

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from plotline._knowledge import StoryClock
     from plotline._model import Event, Relationship
+    from plotline._order import Bounds
 
 __all__ = [
     "dead_holder",
@@ -332,14 +333,16 @@ def _handovers(ctx: Context) -> dict[str, list[Event]]:
 
 # PL711 object-in-two-hands
 def object_in_two_hands(ctx: Context) -> Iterator[Hit]:
-    """Flag an object given to two different holders by events that cannot be put in order.
+    """Flag an object given to two different holders at once, or in an order nobody can tell.
 
     ``holds = { cloak = "harry" }`` moves the cloak to Harry from that event on.
-    Two events that move one object to different holders must be in a known
-    order, or the object is in two hands at once. Present-mode events always
-    are (the telling orders them); a flashback or a time-travel event needs a
-    date or a constraint. Dreams, visions, recaps and false accounts move
-    nothing.
+    Two events that move one object to different holders while both are
+    certainly going on (their dates and durations overlap whatever the
+    unknowns) put it in two hands at once: an error. Two that cannot be put in
+    order leave its holder unknown between them: the same finding as a
+    *warning*, settled by a date or a constraint. Present-mode events are
+    always in order (the telling orders them). Dreams, visions, recaps and
+    false accounts move nothing.
 
     Bad::
 
@@ -348,30 +351,30 @@ def object_in_two_hands(ctx: Context) -> Iterator[Hit]:
         kind = "object"
 
         [[events]]
-        id = "sarah-takes-the-mask"
+        id = "sarah-wears-the-mask"
         told_in = "s1e06"
-        mode = "flashback"
+        when = "2019-03-01"
+        duration = "P5D"
         holds = { mask = "sarah" }
 
         [[events]]
-        id = "faraday-takes-the-mask"
+        id = "faraday-wears-the-mask"
         told_in = "s1e07"
-        mode = "flashback"
+        when = "2019-03-02"
+        duration = "P5D"
         holds = { mask = "faraday" }
 
     Good::
 
         [[events]]
-        id = "faraday-takes-the-mask"
+        id = "faraday-wears-the-mask"
         told_in = "s1e07"
-        mode = "flashback"
+        when = "2019-03-08"
+        duration = "P5D"
         holds = { mask = "faraday" }
-
-        [[constraints]]
-        before = "sarah-takes-the-mask"
-        after = "faraday-takes-the-mask"
     """
     clock = ctx.clock
+    bounds = ctx.solution.bounds
     for thing, events in _handovers(ctx).items():
         if len(events) < 2:
             continue
@@ -379,18 +382,44 @@ def object_in_two_hands(ctx: Context) -> Iterator[Hit]:
         for index, first in enumerate(events):
             for second in events[index + 1 : index + 1 + _WINDOW]:
                 holder, other = first.holds[thing], second.holds[thing]
-                if holder == other or second.id in reported or not clock.unordered(first, second):
+                if holder == other or second.id in reported:
+                    continue
+                both = _overlapping(bounds.get(first.id), bounds.get(second.id))
+                if not both and not clock.unordered(first, second):
                     continue
                 reported.add(second.id)
+                name, one, two = _name(ctx, thing), _holder(ctx, holder), _holder(ctx, other)
+                if both:
+                    message = (
+                        f"{name} is in two hands at once: {one}'s in {ctx.where(first)} and "
+                        f"{two}'s in {ctx.where(second)}, which overlap in time; move one of "
+                        "them, or shorten it"
+                    )
+                else:
+                    message = (
+                        f"{name} goes to {one} in {ctx.where(first)} and to {two} in "
+                        f"{ctx.where(second)}, and nothing says which comes first; date them "
+                        "or add a constraint"
+                    )
                 yield ctx.finding(
-                    f"{_name(ctx, thing)} goes to {_holder(ctx, holder)} in {ctx.where(first)} "
-                    f"and to {_holder(ctx, other)} in {ctx.where(second)}, and nothing says "
-                    "which comes first; date them or add a constraint",
+                    message,
                     at=second,
                     field="holds",
                     subjects=[second, thing],
                     related=[ctx.related("and here", first, "holds")],
+                    severity=None if both else "warning",
                 )
+
+
+def _overlapping(first: Bounds | None, second: Bounds | None) -> bool:
+    """Whether two events' times certainly overlap: each starts before the other ends."""
+    if first is None or second is None:
+        return False
+    a_start, a_end = first.latest_start, first.earliest_end
+    b_start, b_end = second.latest_start, second.earliest_end
+    if a_start is None or a_end is None or b_start is None or b_end is None:
+        return False
+    return a_start < b_end and b_start < a_end
 
 
 #: How many later handovers of one object each one is compared with (PL711).
