@@ -328,3 +328,17 @@ def test_show_knowledge_on_the_command_line() -> None:
     status, _, err = cli("show", path, "--who-knows", "godfather", "--at", "shack")
     assert status == 2
     assert "unknown event 'shack'" in err
+
+
+def test_star_wars_beliefs_as_of_each_film() -> None:
+    story = load(EXAMPLES / "star-wars")
+    early = Knowledge(story.as_of("anh")).of("luke")
+    assert (early.knows, early.believes) == ((), ("vader-killed-luke-father",))
+    assert "vader-is-luke-father" in Knowledge(story.as_of("esb")).of("luke").knows
+
+
+def test_a_holder_coming_back_in_the_event_is_alive() -> None:
+    works = episodes(2)
+    dies = ev("dies", "e1", participants={"tina": "dies"})
+    back = ev("back", "e2", participants={"tina": "returns"}, holds={"mask": "tina"})
+    assert codes(Story(works=works, events=[dies, back])) == []
