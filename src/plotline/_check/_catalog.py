@@ -132,7 +132,7 @@ CATALOG: Final[tuple[BuiltinRule, ...]] = (
         "PL721",
         "relation-contradiction",
         "error",
-        "knowledge",
+        "relations",
         "relation_contradiction",
         options={"symmetric_relations": [], "exclusive_relations": []},
     ),
