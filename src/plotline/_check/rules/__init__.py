@@ -2,8 +2,9 @@
 
 References (PL1), ordering (PL2), continuity (PL3), threads and arcs (PL4),
 releases (PL5), sources (PL6), and knowledge, possession and relations (PL7).
-Each function's code, name, default severity and options are in the catalog (``plotline._check._catalog``), and a
-``# CODE name`` comment above the function says which row is its own.
+Each function's code, name, default severity and options are in the catalog
+(``plotline._check._catalog``), and a ``# CODE name`` comment above the
+function says which row is its own.
 Importing these modules registers nothing.
 """
 
