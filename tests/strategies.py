@@ -364,7 +364,14 @@ def bibles(draw: st.DrawFn, *, known_kinds: bool = False) -> Story:
         releases=releases,
         sources=(Source("wiki", kind="wiki"), Source("press", kind="news")),
         claims=claims,
-        facts=(Fact("secret", title="Ann is Bob's sister"), Fact("rumour", true=False)),
+        facts=(
+            Fact(
+                "secret",
+                title="Ann is Bob's sister",
+                refutes=draw(st.sampled_from([(), ("rumour",)])),
+            ),
+            Fact("rumour", true=False),
+        ),
         relations=draw(_relations(event_ids=[event.id for event in events])),
     )
 

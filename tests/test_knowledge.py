@@ -334,7 +334,23 @@ def test_star_wars_beliefs_as_of_each_film() -> None:
     story = load(EXAMPLES / "star-wars")
     early = Knowledge(story.as_of("anh")).of("luke")
     assert (early.knows, early.believes) == ((), ("vader-killed-luke-father",))
-    assert "vader-is-luke-father" in Knowledge(story.as_of("esb")).of("luke").knows
+    after = Knowledge(story.as_of("esb")).of("luke")
+    assert "vader-is-luke-father" in after.knows
+    assert after.believes == ()  # the truth refutes the belief
+
+
+def test_as_of_keeps_the_relations_the_audience_has_seen() -> None:
+    story = Story(
+        works=episodes(3),
+        events=[ev("wed", "e1"), ev("split", "e2"), ev("meet", "e3")],
+        relations=[
+            Relationship("ann", "bob", "married", since="wed", until="split"),
+            Relationship("ann", "cy", "friend", since="meet"),
+        ],
+    )
+    [seen] = story.as_of("e1").relations
+    assert (seen.b, seen.until) == ("bob", None)
+    assert len(story.as_of("e3").relations) == 2
 
 
 def test_a_holder_coming_back_in_the_event_is_alive() -> None:

@@ -52,9 +52,11 @@ def hide_unrevealed(story: Story, whole: Story | None = None) -> Story:
     ``whole`` is the story ``story`` was cut from (by default ``story`` itself):
     a fact that some event of ``whole`` reveals (see :func:`revealing_events`),
     but no event kept in ``story``, is dropped, and so is every mention of it in
-    the kept events' ``learns``, ``knows`` and ``reveals``. Background facts
-    (never revealed, never learned) stay. A story without facts comes back as
-    it is.
+    the kept events' ``learns``, ``knows`` and ``reveals`` and the kept facts'
+    ``refutes``. Background facts (never revealed, never learned) stay. A
+    relation that begins in an event no longer kept is dropped, and one that
+    ends in such an event holds on (the audience has not seen it end). A story
+    without facts or relations comes back as it is.
 
     >>> from plotline import Event, Fact, Story
     >>> whole = Story(
@@ -66,10 +68,15 @@ def hide_unrevealed(story: Story, whole: Story | None = None) -> Story:
     >>> [fact.id for fact in hide_unrevealed(whole).facts]
     ['twist']
     """
+    if not story.facts and not story.relations:
+        return story
+    kept = {event.id for event in story.events}
+    if story.relations:
+        cut = {event.id for event in (whole or story).events} - kept
+        story = _relations_seen(story, cut)
     if not story.facts:
         return story
     shown = revealing_events(whole if whole is not None else story)
-    kept = {event.id for event in story.events}
     hidden = {
         fact.id
         for fact in story.facts
@@ -78,8 +85,30 @@ def hide_unrevealed(story: Story, whole: Story | None = None) -> Story:
     if not hidden:
         return story
     events = [_without(event, hidden) for event in story.events]
-    facts = [fact for fact in story.facts if fact.id not in hidden]
+    facts = [
+        fact
+        if not any(refuted in hidden for refuted in fact.refutes)
+        else attrs.evolve(fact, refutes=[r for r in fact.refutes if r not in hidden])
+        for fact in story.facts
+        if fact.id not in hidden
+    ]
     return story.evolve(events=events, facts=facts)
+
+
+def _relations_seen(story: Story, cut: set[str]) -> Story:
+    """The story's relations as an audience that has not seen the ``cut`` events knows them."""
+    relations = []
+    changed = False
+    for relation in story.relations:
+        if relation.since is not None and relation.since in cut:
+            changed = True
+            continue
+        if relation.until is not None and relation.until in cut:
+            changed = True
+            relations.append(attrs.evolve(relation, until=None))
+        else:
+            relations.append(relation)
+    return story.evolve(relations=relations) if changed else story
 
 
 def _without(event: Event, hidden: set[str]) -> Event:

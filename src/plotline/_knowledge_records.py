@@ -78,13 +78,15 @@ class Fact:
     """Something a character may learn, know or believe: a secret, an identity, a rumour.
 
     ``true = false`` makes it a false belief or a rumour: learning it records a
-    belief, and acting on it is no mistake.
+    belief, and acting on it is no mistake. ``refutes`` names the facts this one
+    disproves: whoever learns it stops believing them.
     """
 
     id: str = attrs.field(validator=_id_valid)
     title: str | None = None
     true: bool = True
     summary: str | None = None
+    refutes: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     meta: Mapping[str, Any] = _meta_field()

@@ -275,6 +275,9 @@ class Story:
                 if record.location is not None:
                     yield record, "location", record.location, entities
                 yield from _knowledge_references(record, self.fact_index, entities)
+            case Fact():
+                for refuted in record.refutes:
+                    yield record, "refutes", refuted, self.fact_index
             case Relationship():
                 entities, events = self.entity_index, self.event_index
                 yield record, "a", record.a, entities

@@ -99,6 +99,7 @@ _NAME_DOCS: Final = {
     "reveals": "Ids of the facts the audience learns in this event.",
     "holds": 'Who holds which object from this event on, e.g. { cloak = "harry" }; "-" is nobody.',
     "true": "false for a rumour or a false belief: learning it records a belief.",
+    "refutes": "Ids of the facts this one disproves: whoever learns it stops believing them.",
     "a": "The id of the first entity of the relation.",
     "b": "The id of the second entity (for one-sided kinds, the one a is related to).",
     "since": "The id of the event from which the relation holds (from the start if absent).",

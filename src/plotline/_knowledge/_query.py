@@ -91,8 +91,9 @@ class EntityKnowledge:
     """What one entity knows, believes, may know and holds at one point of story time.
 
     ``knows`` are true facts and ``believes`` false ones (``true = false``),
-    learned certainly by then; ``unsure`` facts are learned in events whose
-    order against that point is unknown. ``holds`` are the objects it holds.
+    learned certainly by then and not refuted by a fact learned by then;
+    ``unsure`` facts are learned in events whose order against that point is
+    unknown. ``holds`` are the objects it holds.
     Each tuple is in story order of learning (or of receiving).
     """
 
@@ -159,12 +160,18 @@ class Knowledge:
         knows: dict[str, None] = {}
         believes: dict[str, None] = {}
         unsure: dict[str, None] = {}
+        refuted: set[str] = set()
         for event, fact in self._learned.get(entity, ()):
             if point is None or self.clock.learned_by(event, point):
                 record = facts.get(fact)
                 (believes if record is not None and not record.true else knows)[fact] = None
+                if record is not None:
+                    refuted.update(record.refutes)
             elif not self.clock.before(point, event):
                 unsure[fact] = None
+        for fact in refuted:
+            believes.pop(fact, None)
+            knows.pop(fact, None)
         holds = tuple(
             thing
             for thing in self._handovers
