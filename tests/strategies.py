@@ -34,7 +34,9 @@ from plotline._model import (
     Constraint,
     Entity,
     Event,
+    Fact,
     Mode,
+    Relationship,
     Release,
     ReleaseStatus,
     Role,
@@ -418,6 +420,7 @@ def bibles(draw: st.DrawFn, *, known_kinds: bool = False) -> Story:
         Entity("town", kind="place"),
         Entity("house", kind="place", within="town"),
         Entity("room", kind="place", within="house"),
+        Entity("ring", kind="object"),
     )
     releases = tuple(
         Release(
@@ -450,7 +453,35 @@ def bibles(draw: st.DrawFn, *, known_kinds: bool = False) -> Story:
         claims=claims,
         calendars=CALENDARS,
         calendar=draw(st.sampled_from([None, "ce", "dec"])),
+        facts=(
+            Fact(
+                "secret",
+                title="Ann is Bob's sister",
+                refutes=draw(st.sampled_from([(), ("rumour",)])),
+            ),
+            Fact("rumour", true=False),
+        ),
+        relations=draw(_relations(event_ids=[event.id for event in events])),
     )
+
+
+@st.composite
+def _relations(draw: st.DrawFn, *, event_ids: list[str]) -> tuple[Relationship, ...]:
+    since = st.none() | st.sampled_from(event_ids) if event_ids else st.none()
+    return tuple(
+        Relationship(
+            draw(st.sampled_from(_PEOPLE)),
+            draw(st.sampled_from(_PEOPLE)),
+            draw(st.sampled_from(["married", "sibling", "parent-of", "rival"])),
+            since=draw(since),
+            until=draw(since),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+
+
+_FACTS = st.lists(st.sampled_from(["secret", "rumour"]), min_size=1, max_size=2, unique=True)
+_KNOWING = st.dictionaries(st.sampled_from(_PEOPLE), _FACTS.map(tuple), max_size=1)
 
 
 def _peopled(draw: st.DrawFn, event: Event, *, with_places: bool) -> Event:
@@ -461,6 +492,10 @@ def _peopled(draw: st.DrawFn, event: Event, *, with_places: bool) -> Event:
         location=draw(st.sampled_from(_PLACES)) if with_places else None,
         threads=draw(st.lists(st.sampled_from(["t1", "t2"]), max_size=1)),
         resolves=draw(st.lists(st.just("t1"), max_size=1)),
+        learns=draw(_KNOWING),
+        knows=draw(_KNOWING),
+        reveals=draw(st.lists(st.just("secret"), max_size=1)),
+        holds=draw(st.dictionaries(st.just("ring"), st.sampled_from([*_PEOPLE, "-"]), max_size=1)),
     )
 
 

@@ -461,7 +461,7 @@ class TestRenderObject:
         assert error.choices == tuple(VIEWS)
         assert str(error) == (
             "unknown view 'chronlogy' (did you mean 'chronology'?); "
-            "choose one of storyline, chronology, cast, releases"
+            "choose one of storyline, chronology, cast, releases, knowledge"
         )
 
     def test_unknown_theme(self) -> None:
@@ -1066,7 +1066,7 @@ def _gallery() -> list[tuple[str, Story, str, str]]:
         pictures += [(f"hero-mask-{view}", loaded, view, "light") for view in VIEWS]
         # The real-story gallery: a novel series, a film saga, a time-travel series.
         for folder, views in (
-            ("harry-potter", ("storyline", "cast")),
+            ("harry-potter", ("storyline", "cast", "knowledge")),
             ("star-wars", ("chronology", "releases")),
             ("doctor-who", ("storyline", "chronology")),
         ):

@@ -18,6 +18,7 @@ underscore may change without notice.
 from __future__ import annotations
 
 from plotline._ages import Age, age_at, ages_at
+from plotline._audience import hide_unrevealed
 from plotline._check import (
     Config,
     Finding,
@@ -31,6 +32,7 @@ from plotline._check import (
 )
 from plotline._diff import CanonDiff, diff
 from plotline._io import dump, dumps, load, loads, story_schema
+from plotline._knowledge import EntityKnowledge, Handover, Knowledge, StoryClock
 from plotline._model import (
     Arc,
     Calendar,
@@ -40,10 +42,13 @@ from plotline._model import (
     Entity,
     EntityKind,
     Event,
+    Fact,
     Importance,
     Location,
     Mode,
     Origin,
+    Relationship,
+    RelationshipKind,
     Release,
     ReleaseKind,
     Role,
@@ -109,14 +114,18 @@ __all__ = [
     "Duration",
     "Entity",
     "EntityKind",
+    "EntityKnowledge",
     "Event",
     "ExecutableNotFoundError",
     "ExportError",
+    "Fact",
     "Finding",
     "FormatError",
+    "Handover",
     "Importance",
     "Instant",
     "Interval",
+    "Knowledge",
     "LeapRule",
     "LoadError",
     "Location",
@@ -128,6 +137,8 @@ __all__ = [
     "Problem",
     "Related",
     "Relation",
+    "Relationship",
+    "RelationshipKind",
     "Release",
     "ReleaseKind",
     "Released",
@@ -142,6 +153,7 @@ __all__ = [
     "Source",
     "SourceKind",
     "Story",
+    "StoryClock",
     "Thread",
     "ThreadStatus",
     "TimeParseError",
@@ -164,6 +176,7 @@ __all__ = [
     "diff",
     "dump",
     "dumps",
+    "hide_unrevealed",
     "load",
     "loads",
     "parse_time",

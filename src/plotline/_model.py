@@ -23,7 +23,9 @@ from typing import Any, TypeVar
 
 import attrs
 
+from plotline._audience import hide_unrevealed
 from plotline._calendar_records import Calendar
+from plotline._knowledge_records import NOBODY, Fact, Relationship, RelationshipKind
 from plotline._order import Released, WorksTree, released_works, solve
 from plotline._records import (
     Arc,
@@ -53,9 +55,12 @@ from plotline._records import (
     _opt_id_valid,
     _origin_field,
 )
-from plotline._records import Record as _Record
+from plotline._records import Record as _BaseRecord
 from plotline._route import Route
 from plotline.exceptions import Location, UnknownWorkError
+
+Record = _BaseRecord | Fact | Relationship | Route
+"""Any record of a story (facts, relations and routes too)."""
 
 __all__ = [
     "Arc",
@@ -67,12 +72,15 @@ __all__ = [
     "Entity",
     "EntityKind",
     "Event",
+    "Fact",
     "Importance",
     "Location",
     "Mode",
     "Origin",
     "Participant",
     "Record",
+    "Relationship",
+    "RelationshipKind",
     "Release",
     "ReleaseKind",
     "ReleaseStatus",
@@ -89,10 +97,7 @@ __all__ = [
     "cut_after",
 ]
 
-Record = _Record | Route
-"""Any record of a story (a route too)."""
-
-_R = TypeVar("_R", Source, Work, Entity, Thread, Arc, Event)
+_R = TypeVar("_R", Source, Work, Entity, Thread, Arc, Event, Fact)
 
 
 def _index(records: tuple[_R, ...]) -> dict[str, _R]:
@@ -142,6 +147,8 @@ class Story:
     """The id of the calendar to show every time in (``show``, the views); as written if None."""
     meta: Mapping[str, Any] = _meta_field()
     routes: tuple[Route, ...] = attrs.field(default=(), converter=_tuple)
+    facts: tuple[Fact, ...] = attrs.field(default=(), converter=_tuple)
+    relations: tuple[Relationship, ...] = attrs.field(default=(), converter=_tuple)
     origin: Origin | None = _origin_field()
 
     # -- indexes (computed once per story; records are immutable) -------------
@@ -186,6 +193,11 @@ class Story:
         """Sources by id (the first of any duplicates)."""
         return _index(self.sources)
 
+    @cached_property
+    def fact_index(self) -> Mapping[str, Fact]:
+        """Facts by id (the first of any duplicates)."""
+        return _index(self.facts)
+
     def get(self, id: str) -> Record | None:
         """The record with this id, whatever its kind, or ``None``."""
         for index in (
@@ -195,6 +207,7 @@ class Story:
             self.work_index,
             self.arc_index,
             self.source_index,
+            self.fact_index,
         ):
             record = index.get(id)
             if record is not None:
@@ -214,6 +227,8 @@ class Story:
             self.constraints,
             self.claims,
             self.routes,
+            self.facts,
+            self.relations,
         )
 
     def records(self) -> Iterator[Record]:
@@ -277,11 +292,23 @@ class Story:
                     yield record, "location", record.location, entities
                 for entity in record.ages:
                     yield record, "ages", entity, entities
+                yield from _knowledge_references(record, self.fact_index, entities)
             case Entity(clock=clock) if clock:
                 for span in clock:
                     for end in ("since", "until"):
                         if getattr(span, end) is not None:
                             yield record, "clock", getattr(span, end), self.event_index
+            case Fact():
+                for refuted in record.refutes:
+                    yield record, "refutes", refuted, self.fact_index
+            case Relationship():
+                entities, events = self.entity_index, self.event_index
+                yield record, "a", record.a, entities
+                yield record, "b", record.b, entities
+                if record.since is not None:
+                    yield record, "since", record.since, events
+                if record.until is not None:
+                    yield record, "until", record.until, events
             case Constraint():
                 # A constraint names an event, or a work (the span of its events).
                 either = self._events_and_works
@@ -324,6 +351,12 @@ class Story:
                 for entity in record.ages:
                     if entity not in entities:
                         yield record, "ages", entity
+                if record.learns or record.knows or record.reveals or record.holds:
+                    for _, field, target, index in _knowledge_references(
+                        record, self.fact_index, entities
+                    ):
+                        if target not in index:
+                            yield record, field, target
             elif isinstance(record, Entity) and record.clock:
                 for span in record.clock:
                     for end in (span.since, span.until):
@@ -386,8 +419,9 @@ class Story:
 
         ``story.as_of("s1e08")`` keeps what is told up to that installment:
         events told in works after it go, and so do constraints and claims
-        about them. Works, entities, threads and releases stay (an entity not
-        yet met is simply absent from the events). Raises
+        about them, and the facts no kept event reveals (see
+        :func:`plotline.hide_unrevealed`). Works, entities, threads and releases
+        stay (an entity not yet met is simply absent from the events). Raises
         :class:`~plotline.UnknownWorkError` (a :class:`KeyError`) for an
         unknown work.
 
@@ -403,8 +437,8 @@ class Story:
             msg = "as_of needs a work, as_of('s1e08'), or a date: as_of(date='2020-09-01')"
             raise TypeError(msg)
         if work is not None:
-            return cut_after(self, work)
-        return cut_after(self, self.released(date=date, region=region).works)
+            return hide_unrevealed(cut_after(self, work), self)
+        return hide_unrevealed(cut_after(self, self.released(date=date, region=region).works), self)
 
     def released(
         self, *, date: TimeValue | str | int | None = None, region: str | None = None
@@ -425,6 +459,23 @@ class Story:
     def evolve(self, **changes: Any) -> Story:
         """A copy with some fields replaced (records are immutable)."""
         return attrs.evolve(self, **changes)
+
+
+def _knowledge_references(
+    event: Event, facts: Mapping[str, Fact], entities: Mapping[str, Entity]
+) -> Iterator[tuple[Record, str, str, Mapping[str, Any]]]:
+    """The references of an event's ``learns``, ``knows``, ``reveals`` and ``holds``."""
+    for name in ("learns", "knows"):
+        for entity, ids in getattr(event, name).items():
+            yield event, name, entity, entities
+            for fact in ids:
+                yield event, name, fact, facts
+    for fact in event.reveals:
+        yield event, "reveals", fact, facts
+    for thing, holder in event.holds.items():
+        yield event, "holds", thing, entities
+        if holder != NOBODY:
+            yield event, "holds", holder, entities
 
 
 def cut_after(story: Story, work_id: str | Collection[str]) -> Story:

@@ -495,6 +495,48 @@ def _participants(value: Mapping[str, Role | str] | None) -> dict[str, Role]:
         }
 
 
+def _id_lists(value: Mapping[str, Any] | None) -> dict[str, tuple[str, ...]]:
+    """A table of entity id → fact ids, as ``learns`` and ``knows`` hold it.
+
+    One fact alone may be written as a bare id: ``{ harry = "godfather" }``.
+
+    >>> _id_lists({"harry": "godfather", "ron": ["scabbers", "godfather"]})
+    {'harry': ('godfather',), 'ron': ('scabbers', 'godfather')}
+    """
+    if not value:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        msg = f"expected a table of entity ids and fact ids, not {type(value).__name__}"
+        raise TypeError(msg)
+    result: dict[str, tuple[str, ...]] = {}
+    for key, ids in value.items():
+        items = _ids(ids)
+        for item in items:
+            if type(item) is not str or not item or any(char.isspace() for char in item):
+                msg = f"a fact id is text without spaces, not {item!r} (for {key!r})"
+                raise ValueError(msg)
+        result[key] = items
+    return result
+
+
+def _id_map(value: Mapping[str, Any] | None) -> dict[str, str]:
+    """A table of id → id, as ``holds`` holds it (object → holder).
+
+    >>> _id_map({"cloak": "harry"})
+    {'cloak': 'harry'}
+    """
+    if not value:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        msg = f"expected a table of object ids and holder ids, not {type(value).__name__}"
+        raise TypeError(msg)
+    for key, item in value.items():
+        if type(item) is not str or not item or any(char.isspace() for char in item):
+            msg = f"a holder is an id without spaces, not {item!r} (for {key!r})"
+            raise ValueError(msg)
+    return dict(value)
+
+
 # ---------------------------------------------------------------------------
 # The records.
 
@@ -670,6 +712,18 @@ class Event:
     sources: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
     allow: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     meta: Mapping[str, Any] = _meta_field()
+    learns: Mapping[str, tuple[str, ...]] = attrs.field(
+        factory=dict, converter=_id_lists, hash=False
+    )
+    """Entity id → the facts it learns in this event (``{ harry = ["godfather"] }``)."""
+    knows: Mapping[str, tuple[str, ...]] = attrs.field(
+        factory=dict, converter=_id_lists, hash=False
+    )
+    """Entity id → the facts the event needs it to know already (or learn here)."""
+    reveals: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_ids_valid)
+    """The facts the audience learns in this event."""
+    holds: Mapping[str, str] = attrs.field(factory=dict, converter=_id_map, hash=False)
+    """Object id → its holder from this event on (``"-"``: nobody holds it)."""
     origin: Origin | None = _origin_field()
 
     @property

@@ -123,6 +123,21 @@ CATALOG: Final[tuple[BuiltinRule, ...]] = (
     BuiltinRule("PL601", "source-conflict", "warning", "sources", "source_conflict"),
     BuiltinRule("PL602", "near-duplicate-name", "warning", "sources", "near_duplicate_name"),
     BuiltinRule("PL603", "unsourced", "info", "sources", "unsourced", enabled=False),
+    # PL7: knowledge, possession, relations
+    BuiltinRule("PL701", "knows-before-learning", "error", "knowledge", "knows_before_learning"),
+    BuiltinRule("PL702", "learns-after-death", "error", "knowledge", "learns_after_death"),
+    BuiltinRule("PL703", "knows-unordered", "warning", "knowledge", "knows_unordered"),
+    BuiltinRule("PL711", "object-in-two-hands", "error", "knowledge", "object_in_two_hands"),
+    BuiltinRule("PL712", "uses-lost-object", "error", "knowledge", "uses_lost_object"),
+    BuiltinRule("PL713", "dead-holder", "error", "knowledge", "dead_holder"),
+    BuiltinRule(
+        "PL721",
+        "relation-contradiction",
+        "error",
+        "relations",
+        "relation_contradiction",
+        options={"symmetric_relations": [], "exclusive_relations": []},
+    ),
 )
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from plotline._check._finding import Related, Severity
+from plotline._knowledge import StoryClock
 from plotline._model import Mode, Role, WorkKind
 from plotline._order import solve
 
@@ -205,6 +206,11 @@ class Context:
     def story_pos(self) -> Mapping[str, int]:
         """Event id → index in :attr:`chronology` (the first of duplicates)."""
         return self.solution.story_pos
+
+    @cached_property
+    def clock(self) -> StoryClock:
+        """Certainly-before on the solved order, flashbacks in their past (the PL7 rules)."""
+        return StoryClock(self.solution)
 
     def before(self, first: Event, second: Event) -> bool:
         """Tell whether ``first`` is known to happen before ``second`` in story time.

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = ["add_render_arguments", "render_command"]
 
-VIEW_NAMES = ("storyline", "chronology", "cast", "releases")
+VIEW_NAMES = ("storyline", "chronology", "cast", "releases", "knowledge")
 FORMAT_NAMES = ("svg", "png", "pdf", "dot")
 _TEXT_FORMATS = ("svg", "dot")
 

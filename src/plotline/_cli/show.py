@@ -53,6 +53,9 @@ def add_show_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="show the routes between places (and any quicker way between their ends) instead",
     )
+    from plotline._cli._show_knowledge import add_knowledge_arguments
+
+    add_knowledge_arguments(parser)
 
 
 def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -65,6 +68,10 @@ def show_command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     except (KeyError, ValueError) as exc:
         stderr.write(f"plotline show: {exc.args[0]}\n")
         return EXIT_USAGE
+    from plotline._cli._show_knowledge import show_knowledge, wants_knowledge
+
+    if wants_knowledge(args):
+        return show_knowledge(story, args, stdout, stderr)
     title = story.title or Path(args.path).name
     by = f" by {_listed(story.authors)}" if story.authors else ""
     if args.releases:

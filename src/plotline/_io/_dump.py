@@ -40,12 +40,14 @@ def _plain(spec: FieldSpec, value: Any) -> Any:
         return {entity: str(role) for entity, role in value.items()}
     if kind in (Kind.ENUM, Kind.WORD, Kind.TIME, Kind.INSTANT, Kind.DURATION):
         return str(value)
-    if kind in (Kind.META, Kind.COUNTS):
+    if kind in (Kind.META, Kind.COUNTS, Kind.ID_MAP):
         return dict(value)
     if kind is Kind.TABLE:
         return _record(value, specs(type(value)))
     if kind is Kind.TABLES:
         return [_record(item, specs(type(item))) for item in value]
+    if kind is Kind.ID_LISTS:
+        return {key: list(ids) for key, ids in value.items()}
     return value
 
 

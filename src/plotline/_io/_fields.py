@@ -25,6 +25,8 @@ from plotline._model import (
     Constraint,
     Entity,
     Event,
+    Fact,
+    Relationship,
     Release,
     Route,
     Source,
@@ -66,6 +68,8 @@ class Kind(enum.Enum):
     NUMBER = "number"  # an integer or a float
     TABLE = "table"  # one small record written as a table (a calendar's leap rule)
     TABLES = "tables"  # a list of small records written as tables (a calendar's months)
+    ID_LISTS = "id-lists"  # a table of id -> list of ids (one id alone is a list of one)
+    ID_MAP = "id-map"  # a table of id -> id
 
 
 @attrs.frozen(slots=True)
@@ -106,6 +110,8 @@ _RECORDS: Final = (
     Claim,
     Calendar,
     Route,
+    Fact,
+    Relationship,
 )
 _PARTS: Final = (Month, LeapRule, ClockSpan)
 """The small records that fields hold as tables."""
@@ -122,6 +128,8 @@ RECORD_TABLES: Final[Mapping[str, type[Any]]] = {
     "claims": Claim,
     "calendars": Calendar,
     "routes": Route,
+    "facts": Fact,
+    "relations": Relationship,
 }
 """The arrays of tables of a story file and the record each holds, in file order."""
 
@@ -183,6 +191,10 @@ def _kind(cls: type[Any], attribute: attrs.Attribute[Any], hint: Any) -> tuple[K
             return Kind.META, None
         if key is str and value is int:
             return Kind.COUNTS, None
+        if key is str and value is str:
+            return Kind.ID_MAP, None
+        if key is str and typing.get_origin(value) is tuple:
+            return Kind.ID_LISTS, None
     msg = f"plotline does not know how to read {cls.__name__}.{attribute.name}: {hint!r}"
     raise TypeError(msg)
 

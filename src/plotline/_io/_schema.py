@@ -50,6 +50,8 @@ _KIND_DOCS: Final = {
     Kind.NUMBER: "A number.",
     Kind.TABLE: "A table.",
     Kind.TABLES: "A list of tables.",
+    Kind.ID_LISTS: "A table of entity id -> fact ids (one fact alone may be a bare id).",
+    Kind.ID_MAP: 'A table of object id -> holder id ("-": nobody holds it).',
 }
 
 # Shared wording for field names that several records use; the model may override
@@ -112,9 +114,17 @@ _NAME_DOCS: Final = {
     "unless_every": "...which are leap years after all when a multiple of this.",
     "days": "How many days.",
     "month": "The month that grows in a leap year (by name; the last numbered one if not given).",
-    "since": "The id of the event where this stretch of the entity's clock starts.",
+    "since": "The id of the event where it starts (a relation; a stretch of an entity's clock).",
     "until": "The id of the event where it ends (never, if not given).",
     "rate": "Seconds the entity lives through per second of story time: 0 for stasis.",
+    "learns": 'Who learns which facts in this event, e.g. { harry = ["godfather"] }.',
+    "knows": "Who must already know which facts for this event (or learn them in it).",
+    "reveals": "Ids of the facts the audience learns in this event.",
+    "holds": 'Who holds which object from this event on, e.g. { cloak = "harry" }; "-" is nobody.',
+    "true": "false for a rumour or a false belief: learning it records a belief.",
+    "refutes": "Ids of the facts this one disproves: whoever learns it stops believing them.",
+    "a": "The id of the first entity of the relation.",
+    "b": "The id of the second entity (for one-sided kinds, the one a is related to).",
 }
 
 
@@ -184,6 +194,10 @@ def _property(spec: FieldSpec) -> dict[str, Any]:
     elif kind is Kind.TABLES:
         assert spec.item is not None
         schema = {"type": "array", "items": {"$ref": f"#/$defs/{spec.item.__name__}"}}
+    elif kind is Kind.ID_LISTS:
+        schema = {"type": "object", "additionalProperties": {"$ref": "#/$defs/ids"}}
+    elif kind is Kind.ID_MAP:
+        schema = {"type": "object", "additionalProperties": {"$ref": "#/$defs/id"}}
     else:
         schema = {"type": ["string", "number", "boolean"]}
     described = _doc(spec.enum) if kind is Kind.ENUM and spec.enum is not None else None
@@ -275,7 +289,8 @@ def story_schema() -> dict[str, Any]:
         "title": "plotline story file",
         "description": (
             "A serial story: its works, releases, entities, threads, arcs, events, "
-            "constraints, sources and claims. Keys starting with 'x-' are ignored."
+            "constraints, sources, claims, facts and relations. "
+            "Keys starting with 'x-' are ignored."
         ),
         "type": "object",
         "properties": properties,

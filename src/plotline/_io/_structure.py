@@ -66,6 +66,8 @@ _TRUSTED: Final = {
     Kind.ENUM: str,
     Kind.ROLES: dict,
     Kind.WORD: str,
+    Kind.ID_LISTS: dict,
+    Kind.ID_MAP: dict,
 }
 """The same while trusting: the model converts and validates ids, counts, enumerations, roles."""
 
@@ -137,6 +139,8 @@ class _Reader:
             Kind.NUMBER: self._number,
             Kind.TABLE: self._part,
             Kind.TABLES: self._parts,
+            Kind.ID_LISTS: self._id_lists,
+            Kind.ID_MAP: self._id_map,
         }
         self.readers = readers
         # Per class: key -> (the type a value may have to be taken as it is, the reader
@@ -308,6 +312,36 @@ class _Reader:
             path,
             'write it like { monica = "dies", sarah = "present" }',
         )
+
+    def _id_lists(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is not dict:
+            return self.problem(
+                f"expected a table of entity ids and fact ids, got {self.got(value)}",
+                path,
+                f'write it like {spec.name} = {{ harry = ["godfather"] }}',
+            )
+        result = {}
+        bad = False
+        for key, ids in value.items():
+            read = self._strings(_FACT_IDS, ids, (*path, key))
+            bad = bad or read is _BAD
+            result[key] = read
+        return _BAD if bad else result
+
+    def _id_map(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is not dict:
+            return self.problem(
+                f"expected a table of object ids and holder ids, got {self.got(value)}",
+                path,
+                'write it like holds = { cloak = "harry" } ("-" for nobody)',
+            )
+        result = {}
+        bad = False
+        for key, holder in value.items():
+            read = self._id(spec, holder, (*path, key))
+            bad = bad or read is _BAD
+            result[key] = read
+        return _BAD if bad else result
 
     def _scalar(self, spec: FieldSpec, value: Any, path: Path) -> Any:
         if isinstance(value, str | int | float):  # bool is an int
@@ -654,6 +688,7 @@ _REQUIRED: Final = {
 }
 _ENTITY_IDS: Final = FieldSpec("participants", Kind.IDS, required=False, default=())
 _COUNT: Final = FieldSpec("ages", Kind.COUNT, required=False, default=None)
+_FACT_IDS: Final = FieldSpec("facts", Kind.IDS, required=False, default=())
 _MEMBERS: Final[dict[Any, dict[str, Any]]] = {
     spec.enum: {member.value: member for member in spec.enum}
     for fields in _FIELDS.values()

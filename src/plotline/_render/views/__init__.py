@@ -15,10 +15,11 @@ from plotline._render._select import Selection
 from plotline._render._theme import Theme
 from plotline._render.views.cast import cast
 from plotline._render.views.chronology import chronology
+from plotline._render.views.knowledge import knowledge
 from plotline._render.views.releases import releases
 from plotline._render.views.storyline import storyline
 
-__all__ = ["VIEWS", "View", "cast", "chronology", "releases", "storyline"]
+__all__ = ["VIEWS", "View", "cast", "chronology", "knowledge", "releases", "storyline"]
 
 #: What a view is: it lays out and draws a selection of a story in a theme.
 View = Callable[[Selection, Theme], Scene]
@@ -29,4 +30,5 @@ VIEWS: Mapping[str, View] = {
     "chronology": chronology,
     "cast": cast,
     "releases": releases,
+    "knowledge": knowledge,
 }

@@ -27,6 +27,7 @@ from plotline._ages import ages_text
 from plotline._model import Event, Importance, Mode, Role
 from plotline._render._columns import Columns, place_columns
 from plotline._render._header import HEADER_BELOW, HEADER_ROW, header_rows, installment_header
+from plotline._render._holdings import draw_handovers
 from plotline._render._labels import event_tooltip, title_block
 from plotline._render._layout import NarrativeLayout, narrative_orders
 from plotline._render._legend import (
@@ -300,6 +301,8 @@ def cast(sel: Selection, theme: Theme) -> Scene:
             kinds.add("death")
         if _draw_appearances(scene, who, chart, sizes=sizes, entity=entity, name=names[entity]):
             kinds.add("mention")
+    if sizes.detail:  # who holds what, where objects change hands
+        draw_handovers(scene, sel, who.events, who.number, chart.at)
 
     right = columns.right if columns.xs else x0 + EMPTY_WIDTH
     items = _legend_items(theme, kinds, findings=bool(sel.marks))
