@@ -19,13 +19,20 @@ import functools
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, Final
 
 from plotline._io._fields import RECORD_TABLES, FieldSpec, Kind, specs
 from plotline._model import CheckSettings, Story
 
-__all__ = ["dumps_json", "dumps_toml", "dumps_yaml", "record_data", "unstructure"]
+__all__ = [
+    "dumps_json",
+    "dumps_toml",
+    "dumps_yaml",
+    "fields_beyond",
+    "record_data",
+    "unstructure",
+]
 
 
 # ---------------------------------------------------------------------------
@@ -63,6 +70,16 @@ def _record(record: Any, fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
 def record_data(record: Any) -> dict[str, Any]:
     """One record as a story file writes it: its fields off their defaults, as plain data."""
     return _record(record, specs(type(record)))
+
+
+def fields_beyond(record: Any, handled: Collection[str]) -> dict[str, Any]:
+    """The record's fields off their defaults that ``handled`` does not name, as a file writes them.
+
+    An exporter whose format has no word for a field (an event's ``ages``,
+    ``learns``, ``holds``…) carries these as plain data, so that its importer
+    can hand them back to the record unchanged.
+    """
+    return {key: value for key, value in record_data(record).items() if key not in handled}
 
 
 def unstructure(story: Story) -> dict[str, Any]:

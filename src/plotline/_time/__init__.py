@@ -116,6 +116,7 @@ from plotline._time._calendars import (
     Month,
     MonthCalendar,
     active_calendars,
+    gregorian,
     parse_story_time,
     using_calendars,
 )
@@ -156,6 +157,7 @@ __all__ = [
     "active_calendars",
     "agrees",
     "from_python",
+    "gregorian",
     "parse_story_time",
     "parse_time",
     "relation",

@@ -63,6 +63,7 @@ __all__ = [
     "MonthCalendar",
     "active_calendars",
     "civil_from_days",
+    "gregorian",
     "parse_story_time",
     "using_calendars",
 ]
@@ -136,6 +137,48 @@ class CalendarInstant(Instant):
 
     def __repr__(self) -> str:
         return f"CalendarInstant({str(self)!r})"
+
+
+def _year_text(year: int) -> str:
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def gregorian(value: Instant | Interval) -> Instant | Interval:
+    """A value written in a story calendar as the Gregorian days it covers (others as they are).
+
+    For tools that know only the Gregorian calendar: a whole year stays a
+    year, a whole month a month, one day a day, any other span the interval
+    of its first and last day.
+
+    >>> era = Era("bby", suffix="BBY", epoch_year=0, direction=-1)
+    >>> gregorian(era.parse("32"))
+    Instant('-0032')
+    """
+    if isinstance(value, Interval):
+        start = None if value.start is None else gregorian(value.start)
+        end = None if value.end is None else gregorian(value.end)
+        if isinstance(start, Interval):
+            start = start.start
+        if isinstance(end, Interval):
+            end = end.end
+        if start is value.start and end is value.end:
+            return value
+        return Interval(start=start, end=end)
+    if not isinstance(value, CalendarInstant):
+        return value
+    (y1, m1, d1), (y2, m2, d2) = value._first_and_last_day()
+    first = f"{_year_text(y1)}-{m1:02d}-{d1:02d}"
+    if (y1, m1, d1) == (y2, m2, d2):
+        return parse_time(first)
+    if y1 == y2 and (m1, d1, m2, d2) == (1, 1, 12, 31):
+        return parse_time(_year_text(y1))
+    if y1 == y2 and m1 == m2 and d1 == 1 and civil_from_days(value.bounds[1] // DAY)[2] == 1:
+        return parse_time(f"{_year_text(y1)}-{m1:02d}")
+    last = parse_time(f"{_year_text(y2)}-{m2:02d}-{d2:02d}")
+    start = parse_time(first)
+    assert isinstance(start, Instant)
+    assert isinstance(last, Instant)
+    return Interval(start=start, end=last)
 
 
 # ---------------------------------------------------------------------------

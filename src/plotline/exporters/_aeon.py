@@ -17,12 +17,13 @@ import io
 import json
 from typing import TYPE_CHECKING
 
+from plotline._io._dump import fields_beyond
 from plotline._model import Mode, Role
-from plotline._time import Instant
+from plotline._time import Instant, gregorian
 from plotline.exceptions import ExportError
 from plotline.importers._aeon import AEON_COLUMNS, LIST_SEPARATOR, PLOTLINE_COLUMNS
 from plotline.importers._csvfile import defuse
-from plotline.importers._markwhen_syntax import amount_text
+from plotline.importers._markwhen_syntax import EVENT_FIELDS, amount_text
 
 if TYPE_CHECKING:
     from plotline._model import Event, Story
@@ -49,6 +50,7 @@ def _row(story: Story, event: Event) -> list[str]:
     place = event.location
     entity = story.entity_index.get(place) if place is not None else None
     place_name = entity.label if entity is not None else place
+    more = fields_beyond(event, EVENT_FIELDS)  # ages, learns, holds: the Fields column
     return [
         event.title or "",
         start,
@@ -75,13 +77,17 @@ def _row(story: Story, event: Event) -> list[str]:
         _list(event, "Sources", list(event.sources)),
         _list(event, "Allow", list(event.allow)),
         json.dumps(dict(event.meta), ensure_ascii=False, default=str) if event.meta else "",
+        json.dumps(more, ensure_ascii=False)
+        if (more := fields_beyond(event, EVENT_FIELDS))
+        else "",
     ]
 
 
 def _dates(event: Event) -> tuple[str, str]:
-    when = event.when
-    if when is None:
+    """Start and End Date, a value in a story calendar (``32 BBY``) as its Gregorian days."""
+    if event.when is None:
         return "", ""
+    when = gregorian(event.when)
     if isinstance(when, Instant):
         return _aeon(when), ""
     if when.start is None or when.end is None:

@@ -25,11 +25,13 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from plotline._io._dump import fields_beyond, record_data
 from plotline._model import Mode, Role
 from plotline._time import Instant, Interval
 from plotline.exceptions import ExportError
 from plotline.exporters._dates import work_label
 from plotline.importers._markwhen_syntax import (
+    EVENT_FIELDS,
     EVENT_LINE,
     MODE_TAGS,
     RELEASES_GROUP,
@@ -62,6 +64,11 @@ def export_markwhen(story: Story, *, group_by: str = "thread") -> str:
     lines = ["---", f"title: {_value(story.title or 'Story')}"]
     if story.summary:
         lines.append(f"description: {_value(' '.join(story.summary.split()))}")
+    if story.calendars:  # so that times written in them read back
+        calendars = {c.id: record_data(c) for c in story.calendars}  # one JSON table
+        lines.append(f"calendars: {_json(calendars)}")
+    if story.calendar is not None:
+        lines.append(f"calendar: {_value(story.calendar)}")
     lines += ["---", ""]
     left_out: list[str] = []
     groups: dict[str, list[tuple[int, Event, str]]] = {}
@@ -161,6 +168,8 @@ def _event_lines(event: Event, date: str, position: int | None, indent: str) -> 
         summary = ""
     if event.meta:
         props["meta"] = dict(event.meta)
+    # Fields with no Markwhen word (ages, learns, holds) go as plotline writes them.
+    props.update(fields_beyond(event, EVENT_FIELDS))
     head = " ".join(x for x in (shown, *(f"#{t}" for t in tags)) if x)
     lines = [f"{indent}{date}: {head}".rstrip()]
     lines += [f"{indent}{_INDENT}{key}: {_value(value)}" for key, value in props.items()]

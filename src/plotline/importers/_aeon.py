@@ -51,12 +51,13 @@ from typing import Any
 import attrs
 
 from plotline._io import read_story_file
+from plotline._io._fields import specs
 from plotline._model import Entity, EntityKind, Event, Mode, Origin, Story, Thread, Work
 from plotline._time import Duration, Interval, TimeParseError, TimeValue, parse_time
 from plotline.exceptions import TimeValueError
 from plotline.importers._common import IdMaker, ImportResult, Problems
 from plotline.importers._csvfile import undefuse
-from plotline.importers._markwhen_syntax import MODE_TAGS, amount_duration
+from plotline.importers._markwhen_syntax import EVENT_FIELDS, MODE_TAGS, amount_duration
 
 __all__ = [
     "AEON_COLUMNS",
@@ -93,8 +94,12 @@ PLOTLINE_COLUMNS = (
     "Sources",
     "Allow",
     "Meta",
+    "Fields",
 )
-"""The columns that carry plotline's own fields, kept by Aeon as custom properties."""
+"""The columns that carry plotline's own fields, kept by Aeon as custom properties.
+
+``Fields`` holds, as JSON, the event's fields that no other column names
+(``ages``, ``learns``, ``holds``…), written as a story file writes them."""
 
 _SYNONYMS = {
     "label": "title",
@@ -119,6 +124,9 @@ _SYNONYMS = {
     "id": "internal identifier",
     "identifier": "internal identifier",
 }
+_MORE_FIELDS = frozenset(spec.key for spec in specs(Event)) - EVENT_FIELDS
+"""The event fields the ``Fields`` column may set."""
+
 _KNOWN = {c.lower() for c in AEON_COLUMNS} | {c.lower() for c in PLOTLINE_COLUMNS}
 _TIME = re.compile(
     r"^(?P<date>-?\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[ T](?P<time>\d{2}:\d{2}(?::\d{2})?))?$"
@@ -257,8 +265,17 @@ class _Builder:
                 self.problems.add(f"{event_id}: Meta is not JSON ({error}); kept as text", line)
                 loaded = {"aeon": {**meta, "Meta": cells["meta"]}}
             full_meta = loaded if isinstance(loaded, dict) else {"aeon": {**meta, "Meta": loaded}}
+        more: dict[str, Any] = {}
+        if cells.get("fields"):
+            try:
+                loaded_fields = json.loads(cells["fields"])
+            except json.JSONDecodeError as error:
+                self.problems.add(f"{event_id}: Fields is not JSON ({error}); left out", line)
+                loaded_fields = {}
+            more = {k: v for k, v in loaded_fields.items() if k in _MORE_FIELDS}
         try:
             event = Event(
+                **more,
                 id=event_id,
                 title=title or None,
                 summary=cells.get("summary") or None,

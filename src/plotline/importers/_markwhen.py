@@ -54,13 +54,16 @@ bring every field of an event back.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from plotline._io import read_story_file
+from plotline._calendar_records import Calendar
+from plotline._io import loads, read_story_file
+from plotline._io._fields import specs
 from plotline._model import (
     Constraint,
     Entity,
@@ -73,12 +76,22 @@ from plotline._model import (
     Thread,
     Work,
 )
-from plotline._time import Duration, Instant, Interval, TimeParseError, TimeValue, parse_time
+from plotline._time import (
+    Duration,
+    Instant,
+    Interval,
+    TimeParseError,
+    TimeValue,
+    parse_story_time,
+    using_calendars,
+)
+from plotline.exceptions import PlotlineError
 from plotline.importers._common import IdMaker, ImportResult, Problems, slugify
 from plotline.importers._markwhen_syntax import (
     AN_ID,
     COMMENT,
     END_LINE,
+    EVENT_FIELDS,
     EVENT_ID,
     EVENT_LINE,
     GROUP_LINE,
@@ -98,6 +111,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 __all__ = ["read_markwhen"]
+
+_MORE_FIELDS = tuple(spec.key for spec in specs(Event) if spec.key not in EVENT_FIELDS)
+"""Event fields with no Markwhen word (``ages``, ``learns``…): properties holding file values."""
 
 # ---------------------------------------------------------------------------
 # The reader.
@@ -270,6 +286,23 @@ class _Builder:
     works: dict[str, Work] = attrs.field(factory=dict)
 
     def story(self) -> Story:
+        header = dict(self.reader.header)
+        calendars = self._calendars(header.pop("calendars", None))
+        with using_calendars(calendars):
+            return self._story(header, calendars)
+
+    def _calendars(self, data: Any) -> tuple[Calendar, ...]:
+        """The calendars a plotline export wrote in the header (as a story file writes them)."""
+        if not isinstance(data, dict):
+            return ()
+        try:
+            tables = list(data.values())
+            return loads(json.dumps({"calendars": tables}), format="json").calendars
+        except PlotlineError as error:
+            self.problems.add(f"the header's calendars do not read: {error}", 1)
+            return ()
+
+    def _story(self, header: dict[str, Any], calendars: tuple[Calendar, ...]) -> Story:
         for group in self.reader.all_groups:
             self._group_thread(group)
         events: list[tuple[Event, Any]] = []
@@ -294,11 +327,13 @@ class _Builder:
             events.append((event, entry.properties.get("file_order")))
         for event, _ in events:
             self._stubs(event)
-        header = dict(self.reader.header)
         title = header.pop("title", None)
         summary = header.pop("description", None)
+        calendar = header.pop("calendar", None)
         return Story(
             title=str(title) if title is not None else None,
+            calendars=calendars,
+            calendar=str(calendar) if calendar is not None and calendars else None,
             summary=str(summary) if summary is not None else None,
             works=tuple(self.works.values()),
             releases=tuple(releases),
@@ -379,6 +414,9 @@ class _Builder:
         meta: dict[str, Any] = {}
         if isinstance(props.get("meta"), dict):
             meta.update(props.pop("meta"))
+        for name in _MORE_FIELDS:  # what a plotline export wrote as plotline writes it
+            if name in props:
+                fields[name] = props.pop(name)
         try:
             if "order" in props:
                 fields["order"] = int(props.pop("order"))
@@ -411,7 +449,7 @@ class _Builder:
     ) -> tuple[TimeValue | None, Duration | None]:
         exact = props.pop("when", None)
         if exact is not None:
-            return parse_time(str(exact)), None
+            return parse_story_time(str(exact)), None
         start, end = entry.start, entry.end
         if isinstance(start, Relative):
             return None, (end.amount if isinstance(end, Relative) else start.amount)

@@ -16,6 +16,29 @@ from plotline._model import Mode
 from plotline._time import Duration, Instant, parse_time
 from plotline.exceptions import PlotlineError
 
+EVENT_FIELDS = frozenset(
+    {
+        "id",
+        "title",
+        "summary",
+        "told_in",
+        "order",
+        "when",
+        "duration",
+        "mode",
+        "threads",
+        "participants",
+        "location",
+        "opens",
+        "resolves",
+        "sources",
+        "allow",
+        "meta",
+    }
+)
+"""The event fields Markwhen (and Aeon's columns) carry in their own way; any other field
+travels as a property (a column) holding the value as a story file writes it."""
+
 __all__ = [
     "AN_ID",
     "COMMENT",
