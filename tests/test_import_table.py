@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from typing import TYPE_CHECKING
@@ -668,13 +669,17 @@ class TestSourcesTable:
 
 
 def _cell(value: object) -> str:
-    """A story file's plain value as a spreadsheet cell holds it."""
+    """A story file's plain value as a spreadsheet cell holds it: nested ones as JSON."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
+    if isinstance(value, list) and not any(isinstance(item, dict | list) for item in value):
         return ";".join(str(item) for item in value)
-    if isinstance(value, dict):
+    if isinstance(value, dict) and not any(
+        isinstance(item, dict | list) for item in value.values()
+    ):
         return ";".join(f"{key}:{role}" for key, role in value.items())
+    if isinstance(value, dict | list):
+        return json.dumps(value).replace('"', '""')  # quoted again in the CSV cell
     return str(value)
 
 

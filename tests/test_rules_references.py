@@ -6,6 +6,7 @@ from typing import Any
 
 from hypothesis import given
 
+import plotline
 from plotline._check import Config, check
 from plotline._model import Claim, Constraint, Entity, Event, Release, Source, Story, Work
 from strategies_io import stories
@@ -169,3 +170,65 @@ class TestUnknownReference:
         assert "names no event or work 'season-3' in `after` (did you mean 'season-2'?)" in (
             second.message
         )
+
+
+class TestEveryReferenceHasAKind:
+    """PL102 names the kind of record each dangling reference needed, for every field."""
+
+    def test_the_fields_this_round_added(self) -> None:
+        story = plotline.loads(
+            """
+[[entities]]
+id = "sam"
+born = "2000"
+clock = [{ since = "no-such-event", rate = 0 }]
+
+[[events]]
+id = "e"
+learns = { sam = ["no-fact"], nobody = ["no-fact-2"] }
+knows = { ghost-writer = ["no-fact-3"] }
+reveals = ["no-fact-4"]
+holds = { lost-ring = "no-holder" }
+ages = { stranger = 3 }
+
+[[facts]]
+id = "f"
+refutes = ["no-fact-5"]
+
+[[relations]]
+a = "no-a"
+b = "sam"
+kind = "married"
+since = "no-start"
+until = "no-end"
+
+[[routes]]
+from = "no-town"
+to = "no-city"
+time = "P1D"
+""",
+            file="story.toml",
+        )
+        report = plotline.check(story, select="PL102", config=plotline.Config())
+        messages = sorted(f.message.split(";")[0] for f in report.findings)
+        kinds = {
+            "'no-fact'": "fact",
+            "'nobody'": "entity",
+            "'no-fact-2'": "fact",
+            "'ghost-writer'": "entity",
+            "'no-fact-3'": "fact",
+            "'no-fact-4'": "fact",
+            "'lost-ring'": "entity",
+            "'no-holder'": "entity",
+            "'stranger'": "entity",
+            "'no-fact-5'": "fact",
+            "'no-a'": "entity",
+            "'no-start'": "event",
+            "'no-end'": "event",
+            "'no-town'": "entity",
+            "'no-city'": "entity",
+            "'no-such-event'": "event",
+        }
+        for name, kind in kinds.items():
+            assert any(f"unknown {kind} {name}" in m for m in messages), (name, messages)
+        assert len(messages) == len(kinds)

@@ -33,6 +33,7 @@ the file, the column's number, and its header), and any problem means no story.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -44,6 +45,7 @@ from plotline._io import read_story_file
 from plotline._io._fields import RECORD_TABLES, FieldSpec, Kind, specs
 from plotline._io._structure import assemble, new_cache, read_document
 from plotline._model import Location, Story
+from plotline._time import using_calendars
 from plotline.exceptions import LoadError, Problem, did_you_mean
 from plotline.importers._tablemap import PRECISION, TableInput, TableMapping, check_field
 from plotline.importers._tablerows import (
@@ -95,9 +97,16 @@ _HOLDS: Final = {
     Kind.STRINGS: "a list of texts",
     Kind.ROLES: "a table of roles",
     Kind.META: "a table of free keys",
+    Kind.COUNTS: "a table of whole numbers",
+    Kind.ID_MAP: "a table of ids",
+    Kind.ID_LISTS: "a table of id lists",
+    Kind.TABLE: "a table",
+    Kind.TABLES: "a list of tables",
 }
 _URL_SEPARATORS: Final = re.compile(r"[\s;]+")
 _WHOLE: Final = re.compile(r"[+-]?\d+")
+_NESTED: Final = frozenset({Kind.COUNTS, Kind.ID_MAP, Kind.ID_LISTS, Kind.TABLE, Kind.TABLES})
+"""The kinds a cell holds as JSON (or, for tables of ids, as ``key:value`` pairs)."""
 _DATE_PARTS: Final = re.compile(r"(?P<year>[+-]?\d{4,})(?:-(?P<month>\d\d)(?:-(?P<day>\d\d))?)?")
 _TRUE: Final = frozenset({"true", "yes", "y", "1"})
 _FALSE: Final = frozenset({"false", "no", "n", "0"})
@@ -383,9 +392,46 @@ class _Importer:
                 if entity.strip():
                     roles[self._reference(entity.strip())] = role.strip().lower() or "present"
             return roles
+        if kind in _NESTED or (kind is Kind.META and text[:1] in "{["):
+            return self._nested(path, cell, kind, text, separator)
+        if kind is Kind.NUMBER:
+            try:
+                return int(text) if _WHOLE.fullmatch(text) else float(text)
+            except ValueError:
+                return self._bad(path, cell, f"expected a number, got {text!r}")
         if kind is Kind.ID and spec.name != "id":
             return self._reference(text)
         return text
+
+    def _nested(self, path: str, cell: Cell, kind: Kind, text: str, separator: str) -> Any:
+        """A table or list in one cell: JSON, or ``key:value`` pairs for id tables."""
+        if text[:1] in "{[":
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as error:
+                return self._bad(path, cell, f"not JSON ({error.msg} at {error.pos + 1})")
+        if kind in (Kind.COUNTS, Kind.ID_MAP, Kind.TABLE):  # harry:11;ron:11, cloak:harry
+            pairs: dict[str, Any] = {}
+            for item in text.split(separator):
+                key, found, value = item.strip().rpartition(ROLE_SEPARATOR)
+                if not found or not key.strip():
+                    return self._bad(path, cell, f"expected key:value pairs, got {item.strip()!r}")
+                key, value = key.strip(), value.strip()
+                if kind is Kind.TABLE:  # a small record: numbers and booleans as such
+                    lowered = value.lower()
+                    pairs[key] = (
+                        int(value)
+                        if _WHOLE.fullmatch(value)
+                        else lowered == "true"
+                        if lowered in ("true", "false")
+                        else value
+                    )
+                else:
+                    pairs[self._reference(key)] = (
+                        int(value) if kind is Kind.COUNTS and _WHOLE.fullmatch(value) else value
+                    )
+            return pairs
+        return self._bad(path, cell, "expected JSON here (a table or a list of tables)")
 
     def _cut(self, path: str, text: str, precision: Cell) -> str:
         """``text`` cut to the precision a ``*_precision`` cell names; an interval stays whole."""
@@ -565,11 +611,16 @@ class _Importer:
             per_file[record.document].setdefault(record.table, []).append(record)
         cache = new_cache()
         problems = self.problems
-        parts = [
-            read_document(TableDocument(file, records), cache, problems)
-            for file, records in zip(self.files, per_file, strict=True)
-            if records
-        ]
+        # Calendar tables first: the times of the other tables may be written in them.
+        tables = sorted(
+            zip(self.files, per_file, strict=True), key=lambda t: "calendars" not in t[1]
+        )
+        with using_calendars(into.calendars if into is not None else ()):
+            parts = [
+                read_document(TableDocument(file, records), cache, problems)
+                for file, records in tables
+                if records
+            ]
         made = assemble(parts, problems)
         if into is not None:
             self._clashes(into, made)

@@ -162,10 +162,11 @@ def unknown_reference(ctx: Context) -> Iterator[Hit]:
         "thread": story.thread_index,
         "event": story.event_index,
         "source": story.source_index,
+        "fact": story.fact_index,
     }
     hints: dict[tuple[str, str], str | None] = {}  # one suggestion per missing id and kind
     for record, field, target in story.dangling():
-        kind = _target_kind(record, field)
+        kind = _target_kind(record, field, target)
         if (kind, target) not in hints:
             if kind == "event or work":
                 names = [*story.event_index, *story.work_index]
@@ -217,13 +218,22 @@ _TARGETS = {
     "clock": "event",
     "from": "entity",  # a route's places
     "to": "entity",
+    "a": "entity",  # a relation's two sides, and the events it holds between
+    "b": "entity",
+    "since": "event",
+    "until": "event",
+    "refutes": "fact",
+    "reveals": "fact",
+    "holds": "entity",  # objects and their holders
 }
 
 
-def _target_kind(record: Any, field: str) -> str:
+def _target_kind(record: Any, field: str, target: str) -> str:
     """The kind of record a reference in ``field`` must name."""
     if field == "parent":
         return "thread" if isinstance(record, Thread) else "work"
+    if field in ("learns", "knows"):  # entity -> facts: the keys are entities
+        return "entity" if target in getattr(record, field) else "fact"
     return _TARGETS[field]
 
 
