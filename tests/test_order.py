@@ -569,6 +569,20 @@ def assert_minimal(story: Story, conflict: Conflict) -> None:
 class TestImpliedOrder:
     """The soft present-mode rule gives way to hard facts and records an Override."""
 
+    def test_a_coarse_date_told_later_follows_a_day_inside_it(self) -> None:
+        """A year told after a day of that year comes after it: the telling says so, dates allow."""
+        story = Story(
+            works=[Work("e1", number=1), Work("e2", number=2), Work("e3", number=3)],
+            events=[
+                ev("arrival", told_in="e1", when="2000-06-09"),
+                ev("that-year", told_in="e2", when="2000"),
+                ev("spring", told_in="e3", when="2000-03"),  # dates put it first
+            ],
+        )
+        solution = solve(story)
+        assert ids(solution.chronology) == ["spring", "arrival", "that-year"]
+        assert [o.event for o in solution.overridden] == ["spring"]
+
     def test_overridden_soft_edge(self) -> None:
         """An undated present event forced before a present event told earlier is recorded."""
         story = Story(

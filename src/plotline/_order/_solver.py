@@ -356,9 +356,16 @@ class _Solver:
         events, present, chain = self.events, self.present, self.chain
         soft_prev = [-1] * self.size
         previous = -1
+        lb_end, ub_start = self.lb.end, self.ub.start
         for i in self.tell:
             if present[i]:
-                if previous != -1 and chain[previous] == chain[i] and events[i].when is None:
+                # Undated events follow the event told before them; so do events whose
+                # dates leave room for that (a year told after a day in it).
+                if (
+                    previous != -1
+                    and chain[previous] == chain[i]
+                    and (events[i].when is None or ub_start[i] >= lb_end[previous])
+                ):
                     soft_prev[i] = previous
                 previous = i
         self._hard_overrides(soft_prev)
