@@ -17,6 +17,9 @@ underscore may change without notice.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from plotline._ages import Age, age_at, ages_at
 from plotline._audience import hide_unrevealed
 from plotline._check import (
@@ -30,7 +33,6 @@ from plotline._check import (
     check,
     rule,
 )
-from plotline._diff import CanonDiff, diff
 from plotline._io import dump, dumps, load, loads, story_schema
 from plotline._knowledge import EntityKnowledge, Handover, Knowledge, StoryClock
 from plotline._model import (
@@ -62,7 +64,6 @@ from plotline._model import (
     WorkKind,
 )
 from plotline._order import Released, Solution, solve
-from plotline._render import render, render_stats
 from plotline._time import (
     CalendarInstant,
     ClockSpan,
@@ -187,3 +188,25 @@ __all__ = [
     "story_schema",
     "using_calendars",
 ]
+
+if TYPE_CHECKING:
+    from plotline._diff import CanonDiff, diff
+    from plotline._render import render, render_stats
+
+_LAZY = {
+    "CanonDiff": "plotline._diff",
+    "diff": "plotline._diff",
+    "render": "plotline._render",
+    "render_stats": "plotline._render",
+}
+"""Names whose modules load on first use: checking a story never imports the views."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'plotline' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

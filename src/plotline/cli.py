@@ -63,8 +63,46 @@ def _positive(text: str) -> int:
     return value
 
 
-def _parser() -> _Parser:
-    from plotline._cli import check, diff, export, fmt, import_, lsp, render, rules, schema, show
+_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("check", "check", "check story files for continuity mistakes"),
+    ("rules", "rules", "list the rule catalog, or explain one rule"),
+    ("render", "render", "draw a view of a story with Graphviz"),
+    ("import", "import_", "make a story file from another tool's file"),
+    ("export", "export", "write a story in another tool's format"),
+    ("show", "show", "print a story's events as a table"),
+    ("diff", "diff", "what changed in the canon between two versions"),
+    ("fmt", "fmt", "rewrite story files in canonical form"),
+    ("schema", "schema", "print the JSON Schema of story files"),
+    ("lsp", "lsp", "run the language server for editors"),
+)
+"""Each command: its name, its module in :mod:`plotline._cli`, and its one-line help."""
+
+_GLOBAL_VALUES = frozenset({"--max-file-size", "--max-depth"})
+"""The options before the command that take a value."""
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (the first word that is not an option or its value)."""
+    names = {name for name, _, _ in _COMMANDS}
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in _GLOBAL_VALUES:
+            skip = True
+        elif not word.startswith("-"):
+            return word if word in names else None
+    return None
+
+
+def _parser(argv: Sequence[str] = ()) -> _Parser:
+    """The parser; only the command ``argv`` names gets its arguments (and its module imported).
+
+    ``plotline check`` never imports what ``render`` or ``export`` need, so it
+    starts as fast as the check itself allows; ``plotline --help`` lists
+    every command from :data:`_COMMANDS` without importing any.
+    """
+    import importlib
 
     parser = _Parser(
         prog="plotline",
@@ -84,55 +122,17 @@ def _parser() -> _Parser:
         help="refuse values nested deeper than this (default 100; env PLOTLINE_MAX_DEPTH)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    commands: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None], Command], ...] = (
-        (
-            "check",
-            "check story files for continuity mistakes",
-            check.add_check_arguments,
-            check.check_command,
-        ),
-        (
-            "rules",
-            "list the rule catalog, or explain one rule",
-            rules.add_rules_arguments,
-            rules.rules_command,
-        ),
-        (
-            "render",
-            "draw a view of a story with Graphviz",
-            render.add_render_arguments,
-            render.render_command,
-        ),
-        (
-            "import",
-            "make a story file from another tool's file",
-            import_.add_import_arguments,
-            import_.import_command,
-        ),
-        (
-            "export",
-            "write a story in another tool's format",
-            export.add_export_arguments,
-            export.export_command,
-        ),
-        ("show", "print a story's events as a table", show.add_show_arguments, show.show_command),
-        (
-            "diff",
-            "what changed in the canon between two versions",
-            diff.add_diff_arguments,
-            diff.diff_command,
-        ),
-        ("fmt", "rewrite story files in canonical form", fmt.add_fmt_arguments, fmt.fmt_command),
-        (
-            "schema",
-            "print the JSON Schema of story files",
-            schema.add_schema_arguments,
-            schema.schema_command,
-        ),
-        ("lsp", "run the language server for editors", lsp.add_lsp_arguments, lsp.lsp_command),
-    )
-    for name, help, add_arguments, command in commands:
+    chosen = _named_command(argv)
+    for name, module_name, help in _COMMANDS:
         subparser = sub.add_parser(name, help=help)
+        if name != chosen:
+            continue
+        module = importlib.import_module(f"plotline._cli.{module_name}")
+        stem = module_name.rstrip("_")
+        add_arguments: Callable[[argparse.ArgumentParser], None] = getattr(
+            module, f"add_{stem}_arguments"
+        )
+        command: Command = getattr(module, f"{stem}_command")
         add_arguments(subparser)
         subparser.set_defaults(func=command)
     return parser
@@ -166,7 +166,7 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     stderr = cast("TextIO", _Printable(stderr))
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            args = _parser().parse_args(list(argv))
+            args = _parser(argv).parse_args(list(argv))
     except _UsageError as exc:
         stderr.write(str(exc))
         return EXIT_USAGE

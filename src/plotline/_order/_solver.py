@@ -348,7 +348,7 @@ class _Solver:
     # -- the implied order ----------------------------------------------------
 
     def _soft(self) -> tuple[list[int], SoftBounds, Callable[[], SoftBounds]]:
-        """Place undated present events after the present event told before them.
+        """Place present events after the present event told before them, where dates allow.
 
         Returns the chronology, the earliest starts and ends with the implied
         order that survives, and a function computing the latest ones.
