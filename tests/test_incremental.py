@@ -126,6 +126,23 @@ class TestReuse:
         session.result()
         assert session.solves == 2
 
+    def test_an_edit_of_a_summary_reuses_the_findings(self, tmp_path: Path) -> None:
+        folder = tmp_path / "hero-mask"
+        shutil.copytree(Path(__file__).parent.parent / "examples" / "hero-mask", folder)
+        session = StorySession(folder)
+        session.result()
+        season = folder / "10-season-1.toml"
+        text = season.read_text(encoding="utf-8")
+        season.write_text(text.replace("car chase and", "car chase, and"), encoding="utf-8")
+        result = session.result()
+        assert (session.checks, session.solves) == (1, 1)
+        assert result.report == plotline.check(plotline.load(folder))
+        # A line more moves what follows: the rules run again, for the new locations.
+        season.write_text(text.replace("car chase and", "car chase\nand"), encoding="utf-8")
+        result = session.result()
+        assert session.checks == 2
+        assert result.report == plotline.check(plotline.load(folder))
+
     @settings(max_examples=30, deadline=None)
     @given(
         story=bibles(), kind=st.sampled_from(["title", "summary", "role"]), value=st.integers(0, 7)

@@ -583,6 +583,22 @@ class TestImpliedOrder:
         assert ids(solution.chronology) == ["spring", "arrival", "that-year"]
         assert [o.event for o in solution.overridden] == ["spring"]
 
+    def test_sorting_after_the_told_event_delays_nothing_that_must_come_first(self) -> None:
+        """A day that dates put before a flashback stays before it (found by the precedes law)."""
+        works = [Work(f"w{i}", complete=True, continues=i == 4) for i in range(5)]
+        story = Story(
+            works=works,
+            events=[
+                ev("e0", told_in="w0", when="2020-01-02/2020", mode="flashback"),
+                ev("e1", told_in="w0", when="2020", duration="PT24H"),
+                ev("e2", told_in="w4", when="2020-01-01"),
+                ev("e3", told_in="w0", when="2020"),
+            ],
+        )
+        solution = solve(story)
+        assert solution.precedes("e2", "e0")
+        assert solution.story_pos["e2"] < solution.story_pos["e0"]
+
     def test_overridden_soft_edge(self) -> None:
         """An undated present event forced before a present event told earlier is recorded."""
         story = Story(

@@ -22,6 +22,7 @@ import attrs
 
 from plotline._io import join_parts, read_part, story_files
 from plotline._io._calendars import folder_calendars
+from plotline._io._dump import record_data
 from plotline._io._formats import story_format
 from plotline._io._limits import decode_utf8, read_limited
 from plotline._order._reuse import table_facts
@@ -51,6 +52,8 @@ class _Read:
     problems: tuple[Problem, ...]
     facts: bytes = b""
     """The digest of the part's ordering facts (:func:`plotline._order._reuse.table_facts`)."""
+    checked: bytes = b""
+    """The digest of everything plotline's rules read of the part (:func:`_part_checked`)."""
 
 
 def _part_facts(part: Part | None) -> bytes:
@@ -60,6 +63,29 @@ def _part_facts(part: Part | None) -> bytes:
         table_facts(table, part.records.get(table, ()))
         for table in ("works", "events", "constraints")
     )
+
+
+_PROSE: Final = frozenset({"summary"})
+"""Fields no rule of plotline's reads: an edit to them alone leaves every finding as it was."""
+
+
+def _part_checked(part: Part | None) -> bytes:
+    """A digest of the part's records as the rules see them: every field but prose, and where.
+
+    Locations count (a finding names them), so a summary that gains a line
+    changes the digest of the records after it.
+    """
+    if part is None:
+        return b""
+    digest = hashlib.blake2b(digest_size=16)
+    for table, records in part.records.items():
+        digest.update(table.encode())
+        for record in records:
+            data = {k: v for k, v in record_data(record).items() if k not in _PROSE}
+            origin = record.origin
+            where = None if origin is None else (origin.record, sorted(origin.fields.items()))
+            digest.update(repr((data, where)).encode("utf-8", "surrogatepass"))
+    return digest.digest()
 
 
 @attrs.frozen
@@ -100,7 +126,11 @@ class StorySession:
         self.ignore = ignore
         self._texts: dict[str, str] = {}
         self._reads: dict[str, _Read] = {}
-        self._good: dict[str, tuple[Part, bytes]] = {}
+        self._good: dict[str, tuple[Part, bytes, bytes]] = {}
+        self._checked: tuple[bytes, Report] | None = None
+        """The digest of what the rules read at the last check, and its report."""
+        self.checks = 0
+        """How many times the rules ran (not reused): for tests and benchmarks."""
         self._solved: _Solved | None = None
         self._last: tuple[object, CheckResult] | None = None
         """What the last check read (files' digests, the settings) and what it gave."""
@@ -171,7 +201,7 @@ class StorySession:
         # Times may be written in a calendar another file of the folder defines.
         with using_calendars(folder_calendars(path)):
             part, problems = read_part(text, format=kind, file=path)
-        return _Read(digest, part, tuple(problems), _part_facts(part))
+        return _Read(digest, part, tuple(problems), _part_facts(part), _part_checked(part))
 
     def _solution(self, story: Story, facts: bytes) -> Solution:
         """The story's solved order: the last one moved onto these records, when the facts agree."""
@@ -187,25 +217,52 @@ class StorySession:
         self._solved = _Solved(story, solution, facts)
         return solution
 
+    def _report(
+        self,
+        story: Story,
+        config: Config,
+        solution: Solution,
+        *,
+        checked: bytes,
+        problems: list[Problem],
+    ) -> Report | None:
+        """The check's report: the last one when nothing the rules read has changed."""
+        from plotline._check import check
+        from plotline._check._registry import user_rules
+
+        last = self._checked
+        if last is not None and last[0] == checked and not user_rules():
+            return last[1]  # prose only: plotline's rules read none of it
+        try:
+            report = check(story, self.select, self.ignore, config=config, solution=solution)
+        except PlotlineError as error:  # a [check] table naming no rule, say
+            first = story.origin.record.file if story.origin is not None else None
+            problems.append(Problem(str(error), Location(first or self.root, 1, 1)))
+            return None
+        self.checks += 1
+        self._checked = (checked, report)
+        return report
+
     def result(self) -> CheckResult:
         """Re-read what changed, join the parts, check the story."""
-        from plotline._check import check
         from plotline._check._config import find_project_config
 
         files = self.files()
         problems: list[Problem] = []
         parts: list[Part] = []
         facts = hashlib.blake2b(digest_size=16)
+        checked = hashlib.blake2b(digest_size=16)
         for path in files:
             read = self._read(path)
             self._reads[path] = read
             problems.extend(read.problems)
             if read.part is not None and not read.problems:
-                self._good[path] = (read.part, read.facts)
+                self._good[path] = (read.part, read.facts, read.checked)
             good = self._good.get(path)
             if good is not None:
                 parts.append(good[0])
                 facts.update(good[1])
+                checked.update(good[2])
         for stale in set(self._reads) - set(files):
             del self._reads[stale]
             self._good.pop(stale, None)
@@ -227,10 +284,10 @@ class StorySession:
         if isinstance(config, PlotlineError):
             problems.append(Problem(str(config), Location(files[0], 1, 1)))
         else:
-            try:
-                report = check(story, self.select, self.ignore, config=config, solution=solution)
-            except PlotlineError as error:  # a [check] table naming no rule, say
-                problems.append(Problem(str(error), Location(files[0], 1, 1)))
+            checked.update(repr((state[1], self.select, self.ignore)).encode())
+            report = self._report(
+                story, config, solution, checked=checked.digest(), problems=problems
+            )
         result = CheckResult(story, report, tuple(problems), tuple(files))
         self._last = (state, result)
         return result

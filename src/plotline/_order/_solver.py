@@ -348,7 +348,7 @@ class _Solver:
     # -- the implied order ----------------------------------------------------
 
     def _soft(self) -> tuple[list[int], SoftBounds, Callable[[], SoftBounds]]:
-        """Place present events after the present event told before them, where dates allow.
+        """Place undated present events after the present event told before them.
 
         Returns the chronology, the earliest starts and ends with the implied
         order that survives, and a function computing the latest ones.
@@ -356,17 +356,22 @@ class _Solver:
         events, present, chain = self.events, self.present, self.chain
         soft_prev = [-1] * self.size
         previous = -1
-        lb_end, ub_start = self.lb.end, self.ub.start
+        lb_end, ub_start, dmin = self.lb.end, self.ub.start, self.ev.duration_min
+        # A dated event whose dates leave room after the present event told before it
+        # is sorted after it (a year told after a day in it): a key for the chronology
+        # only, never a bound, so it can delay no event that must come first.
+        self.after_told = after = [NEG] * self.size
         for i in self.tell:
             if present[i]:
-                # Undated events follow the event told before them; so do events whose
-                # dates leave room for that (a year told after a day in it).
-                if (
-                    previous != -1
-                    and chain[previous] == chain[i]
-                    and (events[i].when is None or ub_start[i] >= lb_end[previous])
-                ):
-                    soft_prev[i] = previous
+                if previous != -1 and chain[previous] == chain[i]:
+                    if events[i].when is None:
+                        soft_prev[i] = previous
+                    else:
+                        end = lb_end[previous]
+                        if after[previous] != NEG:
+                            end = max(end, after[previous] + dmin[previous])
+                        if NEG < end <= ub_start[i]:
+                            after[i] = end
                 previous = i
         self._hard_overrides(soft_prev)
         # Travel time as a least gap along the implied order (not yet with max gaps).
@@ -472,8 +477,14 @@ class _Solver:
         # Heap entries are ints: (earliest start, telling rank) packed as start * n + rank,
         # with an unknown start packed as ``floor``, below every start there can be.
         tell = self.order
+        after = self.after_told
         floor = min((x for x in s if x != NEG), default=1) - 1
-        heap = [(floor if s[a] == NEG else s[a]) * n + rank[a] for a in range(n) if not indeg[a]]
+
+        def key(a: int) -> float:
+            start = max(s[a], after[a])
+            return (floor if start == NEG else start) * n + rank[a]
+
+        heap = [key(a) for a in range(n) if not indeg[a]]
         heapq.heapify(heap)
         chron: list[int] = []
         pop, push = heapq.heappop, heapq.heappush
@@ -495,7 +506,7 @@ class _Solver:
                     via_s[a] = k
                 indeg[a] -= 1
                 if not indeg[a]:
-                    push(heap, (floor if s[a] == NEG else s[a]) * n + rank[a])
+                    push(heap, key(a))
             u = soft_next[v]
             if u != -1:
                 if end > ubs[u]:
@@ -517,7 +528,7 @@ class _Solver:
                         via_s[u] = IMPLIED
                 indeg[u] -= 1
                 if not indeg[u]:
-                    push(heap, (floor if s[u] == NEG else s[u]) * n + rank[u])
+                    push(heap, key(u))
         return chron, (s, e)  # every event: the graph is acyclic by construction
 
     def _soft_upper(self, soft_prev: list[int], chron: list[int]) -> SoftBounds:
