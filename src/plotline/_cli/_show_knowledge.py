@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from plotline._cli._common import EXIT_OK, EXIT_USAGE
-from plotline._cli.show import _table, _terminal_width
+from plotline._cli._table import table as _table
+from plotline._cli._table import terminal_width as _terminal_width
 from plotline._knowledge import Knowledge
 from plotline.exceptions import UnknownIdError
 

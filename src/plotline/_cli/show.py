@@ -15,12 +15,13 @@ an unknown ``--as-of`` installment.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plotline._cli._common import EXIT_OK, EXIT_USAGE, add_as_of_arguments
+from plotline._cli._table import table as _table
+from plotline._cli._table import terminal_width as _terminal_width
 
 if TYPE_CHECKING:
     import argparse
@@ -228,31 +229,3 @@ def _filled(rows: Sequence[Sequence[str]], optional: Sequence[str]) -> list[Sequ
         if name not in optional or len(rows) == 1 or any(row[i] for row in rows[1:])
     ]
     return [[row[i] for i in keep] for row in rows]
-
-
-def _terminal_width(stream: TextIO) -> int:
-    try:
-        return os.get_terminal_size(stream.fileno()).columns
-    except (AttributeError, OSError, ValueError):
-        return 120
-
-
-def _table(rows: Sequence[Sequence[str]], *, width: int) -> str:
-    """Rows as aligned columns; the widest columns give way first when space runs out."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    gap = 2
-    while sum(widths) + gap * (len(widths) - 1) > width and max(widths) > 12:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [_fit(cell, w).ljust(w) for cell, w in zip(row, widths, strict=True)]
-        lines.append((" " * gap).join(cells).rstrip())
-        if index == 0:
-            lines.append((" " * gap).join("-" * w for w in widths))
-    return "\n".join(lines) + "\n"
-
-
-def _fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
